@@ -1,0 +1,3 @@
+from smbstar.cli import main
+
+main()

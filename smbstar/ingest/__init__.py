@@ -1,0 +1,1 @@
+"""Turning source documents into records: one module (or package) per document kind."""

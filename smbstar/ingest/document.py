@@ -1,0 +1,83 @@
+"""A source document as numbered lines: the unit of provenance for every record."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from smbstar.errors import BuildError
+
+# Running headers and footers the PDF extraction leaves between (and inside) sentences.
+_PAGE_NOISE = re.compile(
+    r"^\s*(\d+\s+)?Small & Medium Business-Strategic Technology Advancement Roadmap(\s+\d+)?\s*$"
+    r"|^\s*중소기업 기술혁신 전략 로드맵 2020\s*$"
+)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document under `seeds/docs/`, NFC-normalised, addressed by 1-based line numbers."""
+
+    name: str
+    lines: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path) -> "SourceDocument":
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise BuildError(f"cannot read {path}: {exc.strerror}") from exc
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BuildError(f"{path.name} is not valid UTF-8 (byte {exc.start})") from exc
+        if not text.strip():
+            raise BuildError(f"{path.name} is empty")
+        return cls(path.name, tuple(unicodedata.normalize("NFC", line) for line in text.split("\n")))
+
+    def line(self, number: int) -> str:
+        return self.lines[number - 1]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def numbered(self, start: int = 1, end: int | None = None):
+        """(number, line) for lines start..end-1, skipping blank lines and page headers/footers."""
+        stop = len(self.lines) + 1 if end is None else end
+        for number in range(start, stop):
+            text = self.lines[number - 1]
+            if text.strip() and not is_page_noise(text):
+                yield number, text
+
+    def span(self, start: int, end: int) -> str:
+        """The text of lines start..end (inclusive) as one string, page noise dropped."""
+        return join_lines(text for _, text in self.numbered(start, end + 1))
+
+
+def is_page_noise(line: str) -> bool:
+    return bool(_PAGE_NOISE.match(line))
+
+
+def join_lines(lines) -> str:
+    """Join wrapped PDF lines into one string.
+
+    A line that ends in a space was broken between words; a line that ends in Hangul and runs on into Hangul
+    without one was broken inside a word (이차 / 전지) and is rejoined without a space.
+    """
+    out = ""
+    for line in lines:
+        piece = line.strip()
+        if not piece:
+            continue
+        if out:
+            broken_word = not previous.endswith((" ", "\t")) and _is_hangul(out[-1]) and _is_hangul(piece[0])
+            out += "" if broken_word else " "
+        out += piece
+        previous = line
+    return re.sub(r"\s+", " ", out)
+
+
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"

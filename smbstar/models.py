@@ -1,0 +1,175 @@
+"""The database schema as SQLModel tables. Used by the build only: the query path reads with sqlite3.
+
+Every row that states a fact carries `document` (a file name under seeds/docs/) and `line` (1-based), and
+`end_line` where the fact spans several lines; the cited lines hold the value.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlmodel import Field, SQLModel
+
+SCHEMA_VERSION = 1
+
+
+class Meta(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Document(SQLModel, table=True):
+    id: str = Field(primary_key=True)  # the file name under seeds/docs/
+    title: str
+    publisher: str
+    published: str  # ISO date or year-month as printed on the report
+    line_count: int
+
+
+class Division(SQLModel, table=True):
+    """분과: a division of the roadmap (Ⅱ 첨단 소재부품 ... Ⅵ 기계항공)."""
+
+    id: str = Field(primary_key=True)  # "II"
+    name: str
+    document: str
+    line: int
+
+
+class Technology(SQLModel, table=True):
+    """A technology area of the roadmap: 16 numbered areas in Ⅱ–Ⅴ and the six technologies of Ⅵ."""
+
+    id: str = Field(primary_key=True)  # "II-2", "VI-1"
+    division_id: str = Field(foreign_key="division.id", index=True)
+    number: int
+    title: str
+    definition: str = ""
+    document: str
+    line: int
+    end_line: int
+
+
+class StrategicCandidate(SQLModel, table=True):
+    """전략기술 후보: a strategic technology candidate named for an area."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    technology_id: str = Field(foreign_key="technology.id", index=True)
+    number: str  # as printed: "1", "가"
+    title: str
+    description: str = ""
+    document: str
+    line: int
+    end_line: int
+
+
+class Milestone(SQLModel, table=True):
+    """A staged milestone or dated target; figure_only when the report shows the roadmap only as a figure."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    period: str = ""  # as printed: "1차년도", "2021", "1단계 (1~2년)"
+    year: Optional[int] = None
+    milestone: str = ""
+    figure_only: bool = False
+    caption: str = ""
+    document: str
+    line: int
+    end_line: int
+
+
+class MarketFigure(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    value_printed: str  # exactly as in the cited line: "67억8300만달러"
+    value: Optional[float] = None  # in whole currency units: 6783000000.0
+    unit: str = ""  # the printed scale and currency word: "억 달러", "백만 달러"
+    currency: str = ""  # ISO 4217: USD, KRW, EUR, JPY, CNY
+    year: Optional[int] = None
+    scope: str = ""  # 세계, 국내, 미국, ...
+    quote: str = ""  # the sentence the figure came from
+    document: str
+    line: int
+    end_line: int
+
+
+class Contact(SQLModel, table=True):
+    """A person named for a technology: a professor candidate, a researcher, a company employee."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_key: str = Field(index=True)  # same person across areas: "KAIST:김일두"
+    technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    name: str
+    institute: str = ""  # KAIST, GIST, DGIST, UNIST, or the organisation as printed
+    title: str = ""  # 교수, 선임연구원, ...
+    email: str = ""  # corrected where the report misprints it
+    email_printed: str = ""  # as printed
+    lab: str = ""
+    expertise: str = ""
+    field: str = ""  # the field heading the name is grouped under (Ⅵ)
+    document: str
+    line: int
+    end_line: int
+
+
+class Firm(SQLModel, table=True):
+    """A firm, once however it is written (㈜루미스탈, 루미스탈)."""
+
+    id: str = Field(primary_key=True)  # the normalised name
+    name: str
+
+
+class FirmMention(SQLModel, table=True):
+    """A firm named for a technology (수요 기업 후보), with the opinion the report gives."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    firm_id: str = Field(foreign_key="firm.id", index=True)
+    technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    name_printed: str
+    role: str = ""  # 수요 기업 후보, 국내/국외, ...
+    opinion: str = ""
+    document: str
+    line: int
+    end_line: int
+
+
+class SurveyTechnology(SQLModel, table=True):
+    """One of the 21 technologies of the survey (chapter Ⅶ)."""
+
+    id: int = Field(primary_key=True)
+    name: str
+    division: str  # the survey's division name as printed: ICT/SW분과, ...
+    document: str
+    line: int
+
+
+class SurveyTechnologyArea(SQLModel, table=True):
+    """Links a survey technology to the roadmap areas it stands for (none for 약물평가 시스템)."""
+
+    survey_technology_id: int = Field(foreign_key="surveytechnology.id", primary_key=True)
+    technology_id: str = Field(foreign_key="technology.id", primary_key=True)
+
+
+class SurveyValue(SQLModel, table=True):
+    """One number of a survey table, tidy: technology x measure x category."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    survey_technology_id: Optional[int] = Field(default=None, foreign_key="surveytechnology.id", index=True)
+    table_id: str  # "VII-11"
+    table_title: str
+    measure: str  # 개발 단계, 기술 격차, ...
+    category: str  # 기초 연구 단계, 전체, 중소기업, ...
+    value: float
+    value_printed: str
+    document: str
+    line: int
+
+
+class Passage(SQLModel, table=True):
+    """A chunk of document text, for search."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    section: str = ""
+    text: str
+    document: str
+    line: int
+    end_line: int
