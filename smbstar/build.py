@@ -1,0 +1,166 @@
+"""Building the database: documents -> records -> a new SQLite file, swapped in atomically.
+
+The new database is written to a temporary file beside the target and renamed over it only when complete, so
+a reader sees the old database or the new one, never a half-built file, and a failed or interrupted build
+leaves the previous database as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from sqlmodel import Session, SQLModel, create_engine
+
+from smbstar import models
+from smbstar.errors import BuildError
+from smbstar.ingest.curated import check_cited, read_curated_csv
+from smbstar.ingest.document import SourceDocument
+from smbstar.ingest.names import firm_display_name
+from smbstar.ingest.passages import split_passages
+from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
+from smbstar.ingest.roadmap.structure import find_areas
+from smbstar.ingest.thesaurus import load_thesaurus
+from smbstar.search import build_search_index
+
+ROADMAP = "000_ad982b00eef8a1f3.txt"
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    seconds: float
+    counts: dict[str, int]
+
+
+def build_database(
+    target: Path, docs_dir: Path, curated_dir: Path, progress: Callable[[str], None] = lambda message: None
+) -> BuildReport:
+    started = time.perf_counter()
+    progress("reading documents")
+    documents = load_documents(docs_dir)
+    records = collect_records(documents, curated_dir, progress)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".building", dir=target.parent)
+    os.close(handle)
+    temporary_path = Path(temporary)
+    try:
+        progress("writing tables")
+        _write_tables(temporary_path, records)
+        progress("indexing for search")
+        conn = sqlite3.connect(temporary_path)
+        try:
+            with conn:
+                build_search_index(conn, records["concepts"])
+                conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(models.SCHEMA_VERSION),))
+                conn.execute("INSERT INTO meta (key, value) VALUES ('built_at', ?)", (time.strftime("%Y-%m-%dT%H:%M:%S"),))
+            counts = {
+                name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                for name in sorted(SQLModel.metadata.tables)
+            }
+            conn.execute("VACUUM")
+        finally:
+            conn.close()
+        os.replace(temporary_path, target)
+    except BaseException:
+        temporary_path.unlink(missing_ok=True)
+        raise
+    return BuildReport(target, time.perf_counter() - started, counts)
+
+
+def load_documents(docs_dir: Path) -> dict[str, SourceDocument]:
+    paths = sorted(docs_dir.glob("*.txt"))
+    if not paths:
+        raise BuildError(f"no documents (*.txt) in {docs_dir}")
+    documents = {path.name: SourceDocument.load(path) for path in paths}
+    if ROADMAP not in documents:
+        raise BuildError(f"the roadmap {ROADMAP} is missing from {docs_dir}")
+    return documents
+
+
+def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, progress) -> dict[str, list]:
+    roadmap = documents[ROADMAP]
+    progress("reading the roadmap")
+    areas = find_areas(roadmap)
+    technology_rows = technologies.parse_technologies(roadmap, areas)
+    known = {t.id for t in technology_rows}
+    survey_technologies, survey_links, survey_values = survey.parse_survey(roadmap)
+    mentions = firms.parse_firm_mentions(roadmap, areas)
+    concepts = load_thesaurus(curated_dir / "thesaurus.csv", documents)
+    for concept in concepts:
+        unknown = set(concept.technology_ids) - known
+        if unknown:
+            raise BuildError(f"thesaurus.csv: concept {concept.concept!r} names unknown area(s) {sorted(unknown)}")
+    progress("splitting passages")
+    passages = []
+    for name, document in documents.items():
+        passages.extend(split_passages(document, _area_lookup(areas) if name == ROADMAP else lambda line: None))
+    return {
+        "documents": _documents(documents, curated_dir),
+        "divisions": technologies.parse_divisions(roadmap, areas),
+        "technologies": technology_rows,
+        "candidates": candidates.parse_candidates(roadmap, areas),
+        "milestones": milestones.parse_milestones(roadmap, areas),
+        "markets": markets.parse_market_figures(roadmap, areas),
+        "contacts": contacts.parse_contacts(roadmap, areas),
+        "firms": _firms(mentions),
+        "firm_mentions": mentions,
+        "survey_technologies": survey_technologies,
+        "survey_links": survey_links,
+        "survey_values": survey_values,
+        "passages": passages,
+        "concepts": concepts,
+    }
+
+
+def _area_lookup(areas):
+    """line -> the numbered area the line is in; None in Ⅵ, whose six technologies share their text."""
+    spans = [(area.line, area.end, area.id) for area in areas if area.number]
+
+    def technology_at(line: int) -> str | None:
+        return next((identifier for start, end, identifier in spans if start <= line < end), None)
+
+    return technology_at
+
+
+def _documents(documents: dict[str, SourceDocument], curated_dir: Path) -> list[models.Document]:
+    path = curated_dir / "documents.csv"
+    rows = read_curated_csv(path, ("id", "title", "publisher", "published", "line", "evidence"))
+    described = {}
+    for row in rows:
+        row["document"] = row["id"]
+        check_cited(path, row, documents, row["evidence"])
+        described[row["id"]] = models.Document(
+            id=row["id"], title=row["title"], publisher=row["publisher"], published=row["published"],
+            line_count=len(documents[row["id"]]),
+        )
+    missing = sorted(set(documents) - set(described))
+    if missing:
+        raise BuildError(f"documents.csv does not describe {', '.join(missing)}")
+    return [described[name] for name in sorted(described)]
+
+
+def _firms(mentions: list[models.FirmMention]) -> list[models.Firm]:
+    names: dict[str, str] = {}
+    for mention in mentions:
+        names.setdefault(mention.firm_id, firm_display_name(mention.name_printed))
+    return [models.Firm(id=key, name=name) for key, name in sorted(names.items())]
+
+
+def _write_tables(path: Path, records: dict[str, list]) -> None:
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        SQLModel.metadata.create_all(engine)
+        with Session(engine) as session:
+            for name, rows in records.items():
+                if name != "concepts":
+                    session.add_all(rows)
+                    session.flush()
+            session.commit()
+    finally:
+        engine.dispose()

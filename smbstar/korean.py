@@ -1,0 +1,87 @@
+"""Hangul handling for search: normalisation, bigram tokens, particles, jamo and 초성.
+
+Korean technical words are mostly two syllables (수소, 금형, 식각) and are written with or without spaces
+(고체전해질 / 고체 전해질) and with particles glued on (수소를, 이차전지용). Text is indexed as overlapping
+Hangul bigrams that run across the spaces between Hangul words (the approach of Lucene's CJK bigram analyzer),
+so that a query's bigram phrase matches exactly where its syllables stand in sequence, spaced or not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+CHOSUNG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_CHOSUNG_SET = frozenset(CHOSUNG)
+
+# A run of Hangul syllables, possibly with single spaces between them; or a run of Latin letters and digits.
+_TOKEN_RUN = re.compile(r"[\uac00-\ud7a3]+(?:\s[\uac00-\ud7a3]+)*|[a-z0-9]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# Particles and endings that users glue onto a term, longest first. Stripped only when what remains is at
+# least two syllables, so 평가 and 수소 keep their last syllable.
+PARTICLES = (
+    "에서는", "으로는", "에서의", "으로의", "에서", "으로", "에게", "까지", "부터", "에는", "과의", "와의",
+    "이란", "이나", "보다", "처럼", "만의", "들의", "들은", "들이", "들을",
+    "의", "를", "을", "이", "가", "은", "는", "에", "로", "와", "과", "도", "만", "용", "들",
+)
+
+
+def normalize(text: str) -> str:
+    """NFC, case-folded Latin, control characters and runs of white space folded to one space."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub(" ", text).lower()
+    return " ".join(text.split())
+
+
+def compact(text: str) -> str:
+    """normalize() without any white space: the form in which spacing variants compare equal."""
+    return normalize(text).replace(" ", "")
+
+
+def is_hangul(char: str) -> bool:
+    return _HANGUL_FIRST <= ord(char) <= _HANGUL_LAST
+
+
+def tokens(text: str) -> list[str]:
+    """Index tokens of a text, in order: Hangul bigrams (a lone syllable stands as itself) and Latin words."""
+    out: list[str] = []
+    for run in _TOKEN_RUN.findall(normalize(text)):
+        if is_hangul(run[0]):
+            syllables = run.replace(" ", "")
+            if len(syllables) == 1:
+                out.append(syllables)
+            else:
+                out.extend(syllables[i : i + 2] for i in range(len(syllables) - 1))
+        else:
+            out.append(run)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The words of a query: runs of Hangul or of Latin letters and digits, normalised."""
+    return re.findall(r"[\uac00-\ud7a3]+|[a-z0-9]+", normalize(text))
+
+
+def strip_particle(word: str) -> str:
+    """The word without a trailing particle or ending (수소를 -> 수소, 이차전지용 -> 이차전지)."""
+    for particle in PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 2 and is_hangul(word[0]):
+            return word[: -len(particle)]
+    return word
+
+
+def chosung(text: str) -> str:
+    """The initial consonants of the Hangul syllables of text (배터리 -> ㅂㅌㄹ); other characters dropped."""
+    return "".join(CHOSUNG[(ord(c) - _HANGUL_FIRST) // 588] for c in text if is_hangul(c))
+
+
+def is_chosung_query(text: str) -> bool:
+    letters = text.replace(" ", "")
+    return len(letters) >= 2 and all(c in _CHOSUNG_SET for c in letters)
+
+
+def jamo(text: str) -> str:
+    """Decomposed into conjoining jamo (NFD), so that one wrong letter costs one jamo, not a syllable."""
+    return unicodedata.normalize("NFD", normalize(text))

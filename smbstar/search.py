@@ -1,0 +1,455 @@
+"""Ranked search over every kind of record and the document text.
+
+At build time `build_search_index` writes one `search_entry` row per searchable thing (a technology area, a
+candidate, a person, a firm, a market figure, a milestone, a survey technology, a passage), its Hangul-bigram
+tokens into the FTS5 table `search_fts`, the thesaurus into `synonym`, and the words users may mistype or
+abbreviate into `vocabulary`.
+
+At query time the query is split into units (words, or several words that form one thesaurus term); each unit
+has alternatives (the word itself, the word without its particle, thesaurus synonyms, and, when nothing
+matched, close words by jamo similarity or 초성). An entry scores by how many units it matches, whether they are
+in its title, its kind, and FTS5's bm25. Only the standard library and the database are needed, and rapidfuzz
+only when a typo has to be corrected.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+
+from smbstar.korean import (
+    chosung,
+    compact,
+    is_chosung_query,
+    is_hangul,
+    jamo,
+    normalize,
+    strip_particle,
+    tokens,
+    words,
+)
+
+KINDS = ("tech", "candidate", "person", "firm", "market", "milestone", "survey", "passage")
+
+# How much a match counts by kind: named things above the text that merely mentions them.
+KIND_PRIOR = {
+    "tech": 14.0,
+    "person": 12.0,
+    "firm": 12.0,
+    "candidate": 9.0,
+    "survey": 7.0,
+    "market": 4.0,
+    "milestone": 4.0,
+    "passage": 0.0,
+}
+# How far an alternative is from what the user typed.
+HOW_PENALTY = {"exact": 0.0, "particle": 1.0, "synonym": 3.0, "초성": 4.0, "typo": 6.0}
+MAX_QUERY_CHARS = 500
+CANDIDATES_PER_UNIT = 400
+
+
+@dataclass
+class Alternative:
+    term: str
+    how: str  # exact, particle, synonym, typo, 초성
+    via: str = ""  # the word it was derived from
+
+
+@dataclass
+class Unit:
+    text: str
+    alternatives: list[Alternative] = field(default_factory=list)
+
+    def add(self, term: str, how: str, via: str = "") -> None:
+        key = compact(term)
+        if key and all(compact(a.term) != key for a in self.alternatives):
+            self.alternatives.append(Alternative(term, how, via))
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: str
+    title: str
+    technology_id: str | None
+    technology: str
+    snippet: str
+    score: float
+    document: str
+    line: int
+    matched: list[Alternative]
+
+    def as_record(self, explain: bool = False) -> dict:
+        record = {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "technology": self.technology,
+            "snippet": self.snippet,
+            "score": round(self.score, 2),
+            "source": {"document": self.document, "line": self.line},
+        }
+        if explain:
+            record["match"] = "; ".join(_explain(a) for a in self.matched)
+        return record
+
+
+def _explain(alternative: Alternative) -> str:
+    if alternative.how == "exact":
+        return f"exact {alternative.term}"
+    return f"{alternative.how} {alternative.via}→{alternative.term}"
+
+
+# ---------------------------------------------------------------- building the index
+
+
+def build_search_index(conn: sqlite3.Connection, concepts) -> None:
+    """Create and fill search_entry, search_fts, synonym and vocabulary from the tables already written."""
+    conn.executescript(
+        """
+        CREATE TABLE search_entry (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, technology_id TEXT,
+            title TEXT NOT NULL, body TEXT NOT NULL, document TEXT NOT NULL, line INTEGER NOT NULL
+        );
+        CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', tokenize='unicode61');
+        CREATE TABLE synonym (concept INTEGER NOT NULL, term TEXT NOT NULL, display TEXT NOT NULL);
+        CREATE INDEX synonym_term ON synonym(term);
+        CREATE TABLE vocabulary (
+            term TEXT PRIMARY KEY, chosung TEXT NOT NULL, length INTEGER NOT NULL, weight REAL NOT NULL
+        );
+        CREATE INDEX vocabulary_chosung ON vocabulary(chosung);
+        CREATE INDEX vocabulary_length ON vocabulary(length);
+        """
+    )
+    entries = list(_entries(conn))
+    conn.executemany(
+        "INSERT INTO search_entry (id, kind, ref, technology_id, title, body, document, line)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ((i, *entry) for i, entry in enumerate(entries, start=1)),
+    )
+    conn.executemany(
+        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
+        ((i, " ".join(tokens(e[3])), " ".join(tokens(e[4]))) for i, e in enumerate(entries, start=1)),
+    )
+    conn.executemany(
+        "INSERT INTO synonym (concept, term, display) VALUES (?, ?, ?)",
+        ((number, compact(term), term) for number, c in enumerate(concepts) for term in c.terms),
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO vocabulary (term, chosung, length, weight) VALUES (?, ?, ?, ?)",
+        ((term, chosung(term), len(term), weight) for term, weight in _vocabulary(entries, concepts).items()),
+    )
+
+
+def _entries(conn: sqlite3.Connection):
+    """(kind, ref, technology_id, title, body, document, line) for everything searchable."""
+    for row in conn.execute(
+        "SELECT t.id, t.title, t.definition, t.document, t.line,"
+        " (SELECT group_concat(c.title, ' / ') FROM strategiccandidate c WHERE c.technology_id = t.id)"
+        " FROM technology t ORDER BY t.id"
+    ):
+        yield ("tech", row[0], row[0], row[1], f"{row[2]} {row[5] or ''}", row[3], row[4])
+    for row in conn.execute(
+        "SELECT id, technology_id, title, description, document, line FROM strategiccandidate ORDER BY id"
+    ):
+        yield ("candidate", str(row[0]), row[1], row[2], row[3], row[4], row[5])
+    for row in conn.execute(
+        "SELECT person_key, min(technology_id), name, group_concat(DISTINCT institute),"
+        " group_concat(DISTINCT title), group_concat(DISTINCT email), group_concat(DISTINCT email_printed),"
+        " group_concat(DISTINCT lab), group_concat(DISTINCT expertise), group_concat(DISTINCT field),"
+        " min(document), min(line)"
+        " FROM contact GROUP BY person_key ORDER BY min(document), min(line)"
+    ):
+        body = " ".join(part for part in row[3:10] if part)
+        yield ("person", row[0], row[1], row[2], body, row[10], row[11])
+    for row in conn.execute(
+        "SELECT f.id, f.name, min(m.technology_id), group_concat(DISTINCT m.name_printed),"
+        " group_concat(DISTINCT m.opinion), min(m.document), min(m.line)"
+        " FROM firm f JOIN firmmention m ON m.firm_id = f.id GROUP BY f.id ORDER BY min(m.line)"
+    ):
+        yield ("firm", row[0], row[2], row[1], f"{row[3] or ''} {row[4] or ''}", row[5], row[6])
+    for row in conn.execute(
+        "SELECT id, technology_id, value_printed, scope, quote, document, line FROM marketfigure ORDER BY id"
+    ):
+        yield ("market", str(row[0]), row[1], row[2], f"{row[3]} {row[4]}", row[5], row[6])
+    for row in conn.execute(
+        "SELECT id, technology_id, period, milestone, caption, document, line FROM milestone ORDER BY id"
+    ):
+        title = " ".join(part for part in (row[2], row[3] or row[4]) if part)
+        yield ("milestone", str(row[0]), row[1], title, row[4], row[5], row[6])
+    for row in conn.execute(
+        "SELECT s.id, min(a.technology_id), s.name, s.division, s.document, s.line FROM surveytechnology s"
+        " LEFT JOIN surveytechnologyarea a ON a.survey_technology_id = s.id GROUP BY s.id ORDER BY s.id"
+    ):
+        yield ("survey", str(row[0]), row[1], row[2], row[3], row[4], row[5])
+    for row in conn.execute(
+        "SELECT id, technology_id, text, document, line FROM passage ORDER BY id"
+    ):
+        yield ("passage", f"{row[3]}:{row[4]}", row[1], "", row[2], row[3], row[4])
+
+
+def _vocabulary(entries, concepts) -> dict[str, float]:
+    """Words a user may mistype or abbreviate to 초성, weighted: thesaurus terms and names above text words."""
+    weights: dict[str, float] = {}
+    for concept in concepts:
+        for term in concept.terms:
+            weights[normalize(term)] = 3.0
+    for kind, _, _, title, _, _, _ in entries:
+        if kind in ("person", "firm", "tech", "candidate", "survey") and title:
+            for word in words(title):
+                weights.setdefault(strip_particle(word), 2.0)
+            if kind in ("person", "firm"):
+                weights.setdefault(normalize(title), 2.5)
+    counts = Counter(
+        strip_particle(word)
+        for kind, _, _, _, body, _, _ in entries
+        if kind == "passage"
+        for word in words(body)
+        if is_hangul(word[0]) and len(word) >= 2
+    )
+    for word, count in counts.items():
+        if count >= 2 and len(word) >= 2:
+            weights.setdefault(word, 1.0 + min(count, 50) / 100)
+    return {term: weight for term, weight in weights.items() if term and len(term) <= 40}
+
+
+# ---------------------------------------------------------------- querying
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    kinds: tuple[str, ...] = (),
+    limit: int = 20,
+) -> list[Hit]:
+    """The best `limit` hits for a free-text query, best first; [] when nothing matches."""
+    units = analyse_query(conn, query)
+    if not units:
+        return []
+    hits = _rank(conn, units, kinds)
+    if not hits or _needs_correction(hits, units):
+        if _add_corrections(conn, units):
+            hits = _rank(conn, units, kinds)
+    return hits[:limit]
+
+
+def analyse_query(conn: sqlite3.Connection, query: str) -> list[Unit]:
+    """Split the query into units and give each its exact, particle and synonym alternatives."""
+    text = normalize(query[:MAX_QUERY_CHARS])
+    if not text:
+        return []
+    if is_chosung_query(text):
+        unit = Unit(text)
+        for term in _chosung_terms(conn, text.replace(" ", "")):
+            unit.add(term, "초성", text)
+            _add_synonyms(conn, unit, term)
+        return [unit] if unit.alternatives else []
+    if "@" in text:
+        return [_email_unit(conn, text)]
+    pieces = words(text)
+    units: list[Unit] = []
+    index = 0
+    while index < len(pieces):
+        span = _longest_thesaurus_span(conn, pieces, index)
+        phrase = " ".join(pieces[index : index + span])
+        unit = Unit(phrase)
+        unit.add(phrase, "exact")
+        stripped = strip_particle(phrase) if span == 1 else phrase
+        if stripped != phrase:
+            unit.add(stripped, "particle", phrase)
+        _add_synonyms(conn, unit, phrase)
+        _add_synonyms(conn, unit, stripped)
+        units.append(unit)
+        index += span
+    return units[:12]
+
+
+def _email_unit(conn: sqlite3.Connection, text: str) -> Unit:
+    address = re.search(r"[\w.+-]+@[\w.-]+", text)
+    unit = Unit(address.group(0) if address else text)
+    unit.add(unit.text, "exact")
+    return unit
+
+
+def _longest_thesaurus_span(conn: sqlite3.Connection, pieces: list[str], index: int) -> int:
+    for span in range(min(4, len(pieces) - index), 1, -1):
+        if _concepts_of(conn, "".join(pieces[index : index + span])):
+            return span
+    return 1
+
+
+def _concepts_of(conn: sqlite3.Connection, term: str) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT DISTINCT concept FROM synonym WHERE term = ?", (compact(term),))]
+
+
+def _add_synonyms(conn: sqlite3.Connection, unit: Unit, term: str) -> None:
+    for concept in _concepts_of(conn, term):
+        for (display,) in conn.execute("SELECT display FROM synonym WHERE concept = ? ORDER BY rowid", (concept,)):
+            unit.add(display, "synonym", term)
+
+
+def _chosung_terms(conn: sqlite3.Connection, initials: str, limit: int = 5) -> list[str]:
+    rows = conn.execute(
+        "SELECT term FROM vocabulary WHERE chosung = ? AND length = ? ORDER BY weight DESC, term LIMIT ?",
+        (initials, len(initials), limit),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _needs_correction(hits: list[Hit], units: list[Unit]) -> bool:
+    """True when some Hangul or Latin word of the query matched nothing at all."""
+    matched = {compact(a.term) for hit in hits for a in hit.matched}
+    return any(not any(compact(a.term) in matched for a in unit.alternatives) for unit in units)
+
+
+def _add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
+    """Add close vocabulary words (by jamo) to the units that matched nothing. True if any was added."""
+    added = False
+    for unit in units:
+        if any(a.how != "exact" for a in unit.alternatives) or len(unit.text) < 2 or " " in unit.text:
+            continue
+        for term in _close_words(conn, strip_particle(unit.text)):
+            unit.add(term, "typo", unit.text)
+            _add_synonyms(conn, unit, term)
+            added = True
+    return added
+
+
+def _close_words(conn: sqlite3.Connection, word: str, limit: int = 3) -> list[str]:
+    from rapidfuzz import fuzz, process
+
+    length = len(word)
+    rows = conn.execute(
+        "SELECT term, weight FROM vocabulary WHERE length BETWEEN ? AND ? AND term != ?",
+        (length - 1, length + 1, word),
+    ).fetchall()
+    if not rows:
+        return []
+    target = jamo(word)
+    choices = {term: jamo(term) for term, _ in rows}
+    weight = dict(rows)
+    scored = []
+    for term, score, _ in process.extract(target, choices, scorer=fuzz.ratio, limit=40, score_cutoff=60):
+        # Order-independent jamo agreement breaks ties between equally close words (배러티 -> 배터리).
+        combined = score + 0.3 * fuzz.token_sort_ratio(" ".join(target), " ".join(choices[term]))
+        scored.append((combined + 4 * weight[term], term))
+    scored.sort(reverse=True)
+    return [term for _, term in scored[:limit]]
+
+
+def _fts_expression(alternatives: list[Alternative]) -> str:
+    phrases = []
+    for alternative in alternatives:
+        parts = tokens(alternative.term)
+        if not parts:
+            continue
+        phrase = '"' + " ".join(parts) + '"'
+        if len(parts) == 1 and len(parts[0]) == 1 and is_hangul(parts[0]):
+            phrase += "*"
+        phrases.append(phrase)
+    return " OR ".join(dict.fromkeys(phrases))
+
+
+def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -> list[Hit]:
+    scores: dict[int, float] = {}
+    covered: dict[int, list[Alternative]] = {}
+    in_title: Counter = Counter()
+    for unit in units:
+        expression = _fts_expression(unit.alternatives)
+        if not expression:
+            continue
+        for rowid, rank in conn.execute(
+            "SELECT rowid, bm25(search_fts, 4.0, 1.0) FROM search_fts WHERE search_fts MATCH ?"
+            " ORDER BY rank LIMIT ?",
+            (expression, CANDIDATES_PER_UNIT),
+        ):
+            scores[rowid] = scores.get(rowid, 0.0) + min(-rank, 30.0) / 3
+            covered.setdefault(rowid, [])
+        for (rowid,) in conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
+            ("{title} : (" + expression + ")", CANDIDATES_PER_UNIT),
+        ):
+            in_title[rowid] += 1
+    if not scores:
+        return []
+    hits = []
+    placeholders = ",".join("?" * len(scores))
+    rows = conn.execute(
+        "SELECT e.id, e.kind, e.ref, e.technology_id, e.title, e.body, e.document, e.line,"
+        " coalesce(t.title, '') FROM search_entry e LEFT JOIN technology t ON t.id = e.technology_id"
+        f" WHERE e.id IN ({placeholders})",
+        list(scores),
+    ).fetchall()
+    for rowid, kind, ref, technology_id, title, body, document, line, technology in rows:
+        if kinds and kind not in kinds:
+            continue
+        matched = _matched_alternatives(units, title, body)
+        if not matched:
+            continue
+        coverage = len({id(unit) for unit, _ in matched}) / len(units)
+        title_share = min(in_title[rowid], len(units)) / len(units)
+        exact_title = any(compact(a.term) == compact(title) for _, a in matched)
+        penalty = min(HOW_PENALTY[a.how] for _, a in matched)
+        score = (
+            60 * coverage
+            + 25 * title_share
+            + (15 if exact_title else 0)
+            + KIND_PRIOR[kind] * (0.5 + title_share)
+            + scores[rowid]
+            - penalty
+        )
+        alternatives = [a for _, a in matched]
+        hits.append(
+            Hit(kind, ref, title or _first_words(body), technology_id, technology,
+                snippet(body if kind == "passage" else f"{title} {body}", alternatives),
+                score, document, line, alternatives)
+        )
+    hits.sort(key=lambda h: (-h.score, h.document, h.line, h.kind))
+    return hits
+
+
+def _matched_alternatives(units: list[Unit], title: str, body: str) -> list[tuple[Unit, Alternative]]:
+    """For each unit, the first alternative that really stands in the entry (spacing-insensitive)."""
+    haystack = compact(f"{title} {body}")
+    words_in = set(words(f"{title} {body}"))
+    matched = []
+    for unit in units:
+        for alternative in unit.alternatives:
+            if _stands_in(alternative.term, haystack, words_in):
+                matched.append((unit, alternative))
+                break
+    return matched
+
+
+def _stands_in(term: str, haystack: str, words_in: set[str]) -> bool:
+    key = compact(term)
+    if not key:
+        return False
+    if re.fullmatch(r"[a-z0-9]+", key):
+        # Latin words match whole words only: AI is not in KAIST, PMIC not in PMICs' neighbours.
+        return key in words_in or any(w.startswith(key) and not w[len(key):].isalpha() for w in words_in)
+    return key in haystack
+
+
+def _first_words(text: str, size: int = 60) -> str:
+    text = normalize(text)
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def snippet(text: str, alternatives: list[Alternative], width: int = 120) -> str:
+    """About `width` characters of text around the first place an alternative stands."""
+    text = " ".join(text.split())
+    lowered = text.lower()
+    position = -1
+    for alternative in alternatives:
+        term = normalize(alternative.term)
+        position = lowered.find(term)
+        if position >= 0:
+            break
+    if position < 0 or len(text) <= width:
+        return text[:width] + ("…" if len(text) > width else "")
+    start = max(0, position - width // 3)
+    end = min(len(text), start + width)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
