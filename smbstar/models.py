@@ -66,8 +66,10 @@ class Milestone(SQLModel, table=True):
 
     id: Optional[int] = Field(default=None, primary_key=True)
     technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
-    period: str = ""  # as printed: "1차년도", "2021", "1단계 (1~2년)"
+    topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
+    period: str = ""  # as printed: "1차년도", "2021", "1단계 (1~2년)", "'28년", "올해"
     year: Optional[int] = None
+    date: str = ""  # normalised ISO date or year-month when the text gives one (relative dates resolved)
     milestone: str = ""
     figure_only: bool = False
     caption: str = ""
@@ -79,6 +81,7 @@ class Milestone(SQLModel, table=True):
 class MarketFigure(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
     value_printed: str  # exactly as in the cited line: "67억8300만달러"
     value: Optional[float] = None  # in whole currency units: 6783000000.0
     unit: str = ""  # the printed scale and currency word: "억 달러", "백만 달러"
@@ -86,6 +89,7 @@ class MarketFigure(SQLModel, table=True):
     year: Optional[int] = None
     scope: str = ""  # 세계, 국내, 미국, ...
     quote: str = ""  # the sentence the figure came from
+    flag: str = ""  # a doubt the source itself raises, e.g. a won figure and its dollar figure disagree
     document: str
     line: int
     end_line: int
@@ -97,6 +101,7 @@ class Contact(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     person_key: str = Field(index=True)  # same person across areas: "KAIST:김일두"
     technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
     name: str
     institute: str = ""  # KAIST, GIST, DGIST, UNIST, or the organisation as printed
     title: str = ""  # 교수, 선임연구원, ...
@@ -105,6 +110,8 @@ class Contact(SQLModel, table=True):
     lab: str = ""
     expertise: str = ""
     field: str = ""  # the field heading the name is grouped under (Ⅵ)
+    role: str = ""  # what the document has the person do: 발표, 자문, 저자, 수상, ...
+    phone: str = ""
     document: str
     line: int
     end_line: int
@@ -123,9 +130,10 @@ class FirmMention(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     firm_id: str = Field(foreign_key="firm.id", index=True)
     technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
+    topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
     name_printed: str
     role: str = ""  # 수요 기업 후보, 국내/국외, ...
-    opinion: str = ""
+    opinion: str = ""  # the firm's opinion (roadmap) or what the text says the firm does (companions)
     document: str
     line: int
     end_line: int
@@ -159,6 +167,78 @@ class SurveyValue(SQLModel, table=True):
     category: str  # 기초 연구 단계, 전체, 중소기업, ...
     value: float
     value_printed: str
+    document: str
+    line: int
+
+
+class Topic(SQLModel, table=True):
+    """A unit of a companion document: an article, a report, a section or a table, with its date."""
+
+    id: str = Field(primary_key=True)  # "001-article-03": document number, kind, sequence
+    document: str
+    kind: str  # article, report, section, table, news, award, ...
+    title: str
+    summary: str = ""
+    date_printed: str = ""
+    date: str = ""  # ISO date, year-month or year
+    line: int
+    end_line: int
+
+
+class TopicTechnology(SQLModel, table=True):
+    """A companion topic linked to the roadmap area it concerns, through a thesaurus concept."""
+
+    topic_id: str = Field(foreign_key="topic.id", primary_key=True)
+    technology_id: str = Field(foreign_key="technology.id", primary_key=True)
+    via: str = ""  # the concept that links them
+
+
+class Programme(SQLModel, table=True):
+    """A programme, policy, budget line or institution of a companion document (부처 -> 전문기관 -> URL, ...)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
+    name: str
+    kind: str = ""  # programme, policy, budget, agency, ...
+    organisation: str = ""  # the ministry or body responsible
+    amount_printed: str = ""
+    amount: Optional[float] = None
+    currency: str = ""
+    year: Optional[int] = None
+    url: str = ""
+    description: str = ""
+    document: str
+    line: int
+    end_line: int
+
+
+class Award(SQLModel, table=True):
+    """A certificate or prize: NET 신기술 인증, 엔지니어상, IR52 장영실상."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
+    award: str
+    firm_id: Optional[str] = Field(default=None, foreign_key="firm.id", index=True)
+    firm_printed: str = ""
+    person: str = ""
+    subject: str = ""  # the technology or product awarded
+    date_printed: str = ""
+    document: str
+    line: int
+    end_line: int
+
+
+class Statistic(SQLModel, table=True):
+    """One number of a statistics table of a companion document (기업부설연구소 현황, ...)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
+    table: str
+    row: str
+    column: str
+    value: float
+    value_printed: str
+    unit: str = ""
     document: str
     line: int
 

@@ -1,0 +1,35 @@
+# Everything runs in .venv, created from the project's own files with the machine's python3.11.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test db bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) on PATH (or make PYTHON=/path/to/python3.11)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: build the embedded database and run the main job
+demo: $(STAMP)
+	$(BIN)/smbstar db build
+	$(BIN)/smbstar tech list
+	$(BIN)/smbstar search 배터리
+
+## test: the test suite on the real documents
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## db: (re)build the embedded default database at db/smbstar.db
+db: $(STAMP)
+	$(BIN)/smbstar db build
+
+## bench: build time, start-up and query timings
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) db/*.db

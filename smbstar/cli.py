@@ -1,0 +1,352 @@
+"""The command line: parses options, calls the library, renders. No SQL and no parsing of documents here."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from smbstar import db, queries
+from smbstar.errors import EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_USAGE, SmbstarError
+from smbstar.render import choose_format, export, message, render, render_card
+
+EPILOG = (
+    "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
+    "schema version (run `smbstar db build`), 130 interrupted."
+)
+
+class SmbstarGroup(TyperGroup):
+    """The top-level group: every error becomes one stderr line and a documented exit code, never a traceback."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        import click
+
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()
+        except SmbstarError as exc:
+            message(f"smbstar: {exc.message}")
+            code = exc.exit_code
+        except click.ClickException as exc:
+            message(f"smbstar: {exc.format_message()} (see --help)")
+            code = EXIT_USAGE
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            message("smbstar: interrupted")
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            # The reader went away (`| head -1`): stop quietly, and keep the final flush at exit quiet too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            code = 0
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=SmbstarGroup,
+    help="중소기업 기술혁신 전략 로드맵(SMB-STAR) 검색 · Query the SMB-STAR roadmap and its companion reports.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+tech_app = typer.Typer(help="기술 분야 · Technology areas.", no_args_is_help=True, rich_markup_mode=None)
+db_app = typer.Typer(help="데이터베이스 · Build and inspect the database.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(tech_app, name="tech")
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", envvar="SMBSTAR_DB", help="Database file (default: db/smbstar.db in the project).",
+                 show_envvar=True),
+]
+FormatOption = Annotated[
+    Optional[str],
+    typer.Option("--format", "-f", help="table, tsv, csv, json or jsonl (default: table on a terminal, tsv in a pipe)."),
+]
+HeaderOption = Annotated[bool, typer.Option("--header", help="Add a header line to TSV output.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or styling (also: NO_COLOR=1).")]
+TechOption = Annotated[
+    Optional[str], typer.Option("--tech", "-t", help="Technology: an id (II-2), a title, or a name (배터리, dram).")
+]
+ExportOption = Annotated[
+    Optional[Path],
+    typer.Option("--export", help="Also write the rows to FILE (.csv with BOM, .tsv, .json, .jsonl, .xlsx)."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Let --export overwrite an existing file.")]
+
+
+def open_database(path_option: Optional[Path]) -> sqlite3.Connection:
+    """A read-only connection; the embedded default is built first when missing or of an older schema."""
+    path, is_default = db.database_path(str(path_option) if path_option else None)
+    if is_default and not (path.is_file() and db.is_current(path)):
+        message(f"smbstar: building the database at {path} (first use) ...")
+        _build(path)
+    return db.connect(path)
+
+
+def _build(path: Path) -> None:
+    from smbstar.build import build_database
+
+    report = build_database(path, db.DOCS, db.CURATED, progress=lambda step: message(f"  {step}"))
+    message(f"smbstar: built {path} in {report.seconds:.1f} s")
+
+
+def _color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ
+
+
+def emit(
+    records: list[dict],
+    columns: list[str],
+    fmt: Optional[str],
+    header: bool = False,
+    no_color: bool = False,
+    export_path: Optional[Path] = None,
+    force: bool = False,
+    nothing: str = "no results",
+    title: Optional[str] = None,
+    highlight=(),
+) -> None:
+    """Render records to stdout (and an export file); no records: a note on stderr and exit status 1."""
+    chosen = choose_format(fmt, sys.stdout)
+    if export_path is not None:
+        export(records, columns, export_path, force=force)
+        message(f"wrote {len(records)} rows to {export_path}")
+    if not records:
+        if chosen == "json":
+            sys.stdout.write("[]\n")
+        message(nothing)
+        raise typer.Exit(EXIT_NO_RESULTS)
+    render(records, columns, chosen, sys.stdout, header=header, color=_color(no_color), title=title,
+           highlight=highlight)
+
+
+def technology_filter(conn: sqlite3.Connection, tech: Optional[str]) -> Optional[str]:
+    if tech is None:
+        return None
+    try:
+        return queries.resolve_technology(conn, tech)
+    except queries.AmbiguousTechnology as exc:
+        message(f"smbstar: --tech {tech!r} matches several technologies; use one of these ids:")
+        for identifier, title in exc.choices:
+            message(f"  {identifier}\t{title}")
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[list[str], typer.Argument(help="Words to look for, in Korean or English.")],
+    kind: Annotated[
+        Optional[list[str]],
+        typer.Option("--kind", "-k", help="Only these kinds: tech, candidate, person, firm, market, milestone, "
+                                          "survey, passage (repeatable)."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="At most N results.")] = 20,
+    explain: Annotated[bool, typer.Option("--explain", help="Say why each result matched.")] = False,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """검색 · Search technologies, people, firms, figures and text.
+
+    Example: smbstar search 배터리 --kind tech --format json
+    """
+    from smbstar.search import KINDS, search
+
+    unknown = sorted(set(kind or ()) - set(KINDS))
+    if unknown:
+        raise SmbstarError(f"unknown --kind {', '.join(unknown)}; choose from {', '.join(KINDS)}")
+    conn = open_database(database)
+    text = " ".join(query)
+    hits = search(conn, text, kinds=tuple(kind or ()), limit=limit)
+    records = [hit.as_record(explain=explain) for hit in hits]
+    columns = ["kind", "id", "title", "technology", "snippet", "score", "source"] + (["match"] if explain else [])
+    terms = [a.term for hit in hits for a in hit.matched]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing=f"no results for {text!r}",
+         highlight=terms)
+
+
+@tech_app.command("list")
+def tech_list(
+    division: Annotated[Optional[str], typer.Option("--division", "-d", help="II..VI, Ⅱ..Ⅵ, or a name (ICT).")] = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """기술 분야 목록 · List the technology areas.
+
+    Example: smbstar tech list --division IV
+    """
+    conn = open_database(database)
+    records = queries.list_technologies(conn, division)
+    columns = ["id", "division", "division_name", "title", "candidates", "professors", "firms", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no technology areas")
+
+
+@tech_app.command("show")
+def tech_show(
+    tech: Annotated[str, typer.Argument(help="An id (II-2), a title or a name (배터리).")],
+    fmt: FormatOption = None,
+    no_color: NoColorOption = False,
+    database: DbOption = None,
+) -> None:
+    """기술 카드 · One technology: definition, candidates, milestones, markets, professors, firms, survey.
+
+    Example: smbstar tech show 이차전지
+    """
+    conn = open_database(database)
+    identifier = technology_filter(conn, tech)
+    render_card(queries.technology_card(conn, identifier), sys.stdout, choose_format(fmt, sys.stdout),
+                color=_color(no_color))
+
+
+@app.command("professors")
+def professors_command(
+    tech: TechOption = None,
+    institute: Annotated[
+        Optional[str], typer.Option("--institute", "-i", help="KAIST, GIST, DGIST or UNIST.")
+    ] = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """교수 후보 · Professors and other contacts named for a technology.
+
+    Example: smbstar professors --tech 고체전해질 --institute KAIST
+    """
+    if institute and institute.strip().upper() not in queries.INSTITUTES:
+        raise SmbstarError(f"unknown --institute {institute!r}; choose one of {', '.join(queries.INSTITUTES)}")
+    conn = open_database(database)
+    records = queries.professors(conn, technology_filter(conn, tech), institute)
+    columns = ["name", "institute", "title", "email", "lab", "technology", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no professors match")
+
+
+@app.command("firms")
+def firms_command(
+    tech: TechOption = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """수요 기업 · Firms named for a technology, with their opinions.
+
+    Example: smbstar firms --tech DRAM --export firms.csv
+    """
+    conn = open_database(database)
+    records = queries.firms(conn, technology_filter(conn, tech))
+    columns = ["name", "role", "technology", "opinion", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no firms match")
+
+
+@app.command("markets")
+def markets_command(
+    tech: TechOption = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """시장 규모 · Market figures, as printed and normalised.
+
+    Example: smbstar markets --tech 이차전지 --format csv
+    """
+    conn = open_database(database)
+    records = queries.markets(conn, technology_filter(conn, tech))
+    columns = ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no market figures match")
+
+
+@app.command("milestones")
+def milestones_command(
+    tech: TechOption = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """마일스톤 · Staged milestones; figure-only roadmaps are marked as such.
+
+    Example: smbstar milestones --tech 바이오시밀러
+    """
+    conn = open_database(database)
+    records = queries.milestones(conn, technology_filter(conn, tech))
+    columns = ["technology", "period", "milestone", "figure_only", "caption", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no milestones match")
+
+
+@app.command("survey")
+def survey_command(
+    tech: TechOption = None,
+    measure: Annotated[Optional[str], typer.Option("--measure", "-m", help="개발 단계, 기술 격차, ...")] = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """설문 결과 · Survey of 1,094 firms (chapter Ⅶ), one number a row.
+
+    Example: smbstar survey --tech 배터리 --measure 개발
+    """
+    conn = open_database(database)
+    records = queries.survey(conn, technology_filter(conn, tech), measure)
+    columns = ["technology", "measure", "category", "value", "table", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no survey rows match")
+
+
+@db_app.command("build")
+def db_build(database: DbOption = None) -> None:
+    """데이터베이스 생성 · Build the database from seeds/ (atomically: the old one stays until the new is done).
+
+    Example: smbstar db build --db /tmp/smbstar.db
+    """
+    path, _ = db.database_path(str(database) if database else None)
+    _build(path)
+
+
+@db_app.command("info")
+def db_info(fmt: FormatOption = None, database: DbOption = None) -> None:
+    """데이터베이스 정보 · Row counts per table and the source documents.
+
+    Example: smbstar db info --format json
+    """
+    conn = open_database(database)
+    info = queries.database_info(conn)
+    chosen = choose_format(fmt, sys.stdout)
+    if chosen == "json":
+        import json
+
+        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        return
+    render(info["tables"], ["table", "rows"], chosen, sys.stdout, title="tables")
+    render(info["documents"], ["id", "title", "publisher", "published", "lines"], chosen, sys.stdout,
+           title="documents")
+
+
+def main() -> None:
+    typer.main.get_command(app).main(prog_name="smbstar")

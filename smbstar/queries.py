@@ -1,0 +1,234 @@
+"""Read helpers behind the list commands: flat records, each with its technology and source."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from smbstar.errors import SmbstarError
+from smbstar.korean import compact, normalize
+from smbstar.search import search
+
+INSTITUTES = ("KAIST", "GIST", "DGIST", "UNIST")
+
+
+class AmbiguousTechnology(SmbstarError):
+    def __init__(self, text: str, choices: list[tuple[str, str]]):
+        listed = "; ".join(f"{identifier} {title}" for identifier, title in choices)
+        super().__init__(f"--tech {text!r} is ambiguous: {listed}")
+        self.choices = choices
+
+
+def _source(document: str, line: int) -> dict:
+    return {"document": document, "line": line}
+
+
+def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
+    """The id of the technology area a user means by an id, a title, or a fuzzy name (배터리, dram)."""
+    wanted = normalize(text)
+    if not wanted:
+        raise SmbstarError("--tech needs a technology id, title or name")
+    rows = conn.execute("SELECT id, title FROM technology ORDER BY id").fetchall()
+    for identifier, title in rows:
+        if wanted == identifier.lower() or compact(text) == compact(title):
+            return identifier
+    titles = dict(rows)
+    best: dict[str, float] = {}
+    for hit in search(conn, text, kinds=("tech", "candidate", "survey"), limit=30):
+        if hit.technology_id and hit.technology_id in titles:
+            best[hit.technology_id] = max(best.get(hit.technology_id, 0.0), hit.score)
+    if not best:
+        raise SmbstarError(f"no technology matches --tech {text!r}; see `smbstar tech list`", exit_code=1)
+    ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+    close = [identifier for identifier, score in ranked if score >= ranked[0][1] * 0.92]
+    if len(close) > 1:
+        raise AmbiguousTechnology(text, [(identifier, titles[identifier]) for identifier in close])
+    return ranked[0][0]
+
+
+def list_technologies(conn: sqlite3.Connection, division: str | None = None) -> list[dict]:
+    sql = (
+        "SELECT t.id, d.id, d.name, t.title, t.document, t.line,"
+        " (SELECT count(*) FROM strategiccandidate c WHERE c.technology_id = t.id),"
+        " (SELECT count(*) FROM contact p WHERE p.technology_id = t.id),"
+        " (SELECT count(*) FROM firmmention f WHERE f.technology_id = t.id)"
+        " FROM technology t JOIN division d ON d.id = t.division_id"
+    )
+    params: list = []
+    if division:
+        sql += " WHERE upper(d.id) = upper(?) OR d.name LIKE ?"
+        params = [_division_id(division), f"%{division.strip()}%"]
+    sql += " ORDER BY t.division_id, t.number"
+    # Roman numerals do not sort as text (IV < V < VI but II < III < IV is not alphabetical).
+    order = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+    rows = sorted(conn.execute(sql, params).fetchall(), key=lambda r: (order.get(r[1], 9), _number(r[0])))
+    return [
+        {
+            "id": r[0], "division": r[1], "division_name": r[2], "title": r[3],
+            "candidates": r[6], "professors": r[7], "firms": r[8], "source": _source(r[4], r[5]),
+        }
+        for r in rows
+    ]
+
+
+def _number(identifier: str) -> int:
+    return int(identifier.rsplit("-", 1)[-1]) if "-" in identifier else 0
+
+
+def _division_id(text: str) -> str:
+    numerals = {"Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅵ": "VI", "2": "II", "3": "III", "4": "IV", "5": "V", "6": "VI"}
+    stripped = text.strip().rstrip(".")
+    return numerals.get(stripped, stripped)
+
+
+def professors(conn: sqlite3.Connection, technology_id: str | None = None, institute: str | None = None) -> list[dict]:
+    sql = (
+        "SELECT c.name, c.institute, c.title, c.email, c.email_printed, c.lab, c.expertise, c.field,"
+        " c.technology_id, coalesce(t.title, ''), c.document, c.line, c.person_key"
+        " FROM contact c LEFT JOIN technology t ON t.id = c.technology_id WHERE 1 = 1"
+    )
+    params: list = []
+    if technology_id:
+        sql += " AND c.technology_id = ?"
+        params.append(technology_id)
+    if institute:
+        sql += " AND upper(c.institute) = upper(?)"
+        params.append(institute.strip())
+    sql += " ORDER BY c.document, c.line"
+    return [
+        {
+            "name": r[0], "institute": r[1], "title": r[2], "email": r[3], "email_printed": r[4],
+            "lab": r[5], "expertise": r[6], "field": r[7], "technology_id": r[8], "technology": r[9],
+            "person": r[12], "source": _source(r[10], r[11]),
+        }
+        for r in conn.execute(sql, params)
+    ]
+
+
+def firms(conn: sqlite3.Connection, technology_id: str | None = None) -> list[dict]:
+    sql = (
+        "SELECT m.name_printed, f.name, f.id, m.role, m.opinion, m.technology_id, coalesce(t.title, ''),"
+        " m.document, m.line FROM firmmention m JOIN firm f ON f.id = m.firm_id"
+        " LEFT JOIN technology t ON t.id = m.technology_id"
+    )
+    params: list = []
+    if technology_id:
+        sql += " WHERE m.technology_id = ?"
+        params.append(technology_id)
+    sql += " ORDER BY m.document, m.line, m.id"
+    return [
+        {
+            "name": r[0], "firm": r[1], "firm_id": r[2], "role": r[3], "opinion": r[4],
+            "technology_id": r[5], "technology": r[6], "source": _source(r[7], r[8]),
+        }
+        for r in conn.execute(sql, params)
+    ]
+
+
+def markets(conn: sqlite3.Connection, technology_id: str | None = None) -> list[dict]:
+    sql = (
+        "SELECT m.technology_id, coalesce(t.title, ''), m.value_printed, m.value, m.unit, m.currency, m.year,"
+        " m.scope, m.quote, m.document, m.line FROM marketfigure m"
+        " LEFT JOIN technology t ON t.id = m.technology_id"
+    )
+    params: list = []
+    if technology_id:
+        sql += " WHERE m.technology_id = ?"
+        params.append(technology_id)
+    sql += " ORDER BY m.document, m.line, m.id"
+    return [
+        {
+            "technology_id": r[0], "technology": r[1], "value_printed": r[2], "value": r[3], "unit": r[4],
+            "currency": r[5], "year": r[6], "scope": r[7], "quote": r[8], "source": _source(r[9], r[10]),
+        }
+        for r in conn.execute(sql, params)
+    ]
+
+
+def milestones(conn: sqlite3.Connection, technology_id: str | None = None) -> list[dict]:
+    sql = (
+        "SELECT m.technology_id, coalesce(t.title, ''), m.period, m.year, m.milestone, m.figure_only,"
+        " m.caption, m.document, m.line FROM milestone m LEFT JOIN technology t ON t.id = m.technology_id"
+    )
+    params: list = []
+    if technology_id:
+        sql += " WHERE m.technology_id = ?"
+        params.append(technology_id)
+    sql += " ORDER BY m.document, m.line, m.id"
+    return [
+        {
+            "technology_id": r[0], "technology": r[1], "period": r[2], "year": r[3], "milestone": r[4],
+            "figure_only": bool(r[5]), "caption": r[6], "source": _source(r[7], r[8]),
+        }
+        for r in conn.execute(sql, params)
+    ]
+
+
+def survey(conn: sqlite3.Connection, technology_id: str | None = None, measure: str | None = None) -> list[dict]:
+    sql = (
+        "SELECT s.name, v.measure, v.category, v.value, v.value_printed, v.table_id, v.table_title,"
+        " v.document, v.line,"
+        " (SELECT group_concat(a.technology_id, '|') FROM surveytechnologyarea a"
+        "  WHERE a.survey_technology_id = s.id)"
+        " FROM surveyvalue v LEFT JOIN surveytechnology s ON s.id = v.survey_technology_id WHERE 1 = 1"
+    )
+    params: list = []
+    if technology_id:
+        sql += (
+            " AND v.survey_technology_id IN (SELECT survey_technology_id FROM surveytechnologyarea"
+            " WHERE technology_id = ?)"
+        )
+        params.append(technology_id)
+    if measure:
+        sql += " AND v.measure LIKE ?"
+        params.append(f"%{measure.strip()}%")
+    sql += " ORDER BY v.document, v.line, v.id"
+    return [
+        {
+            "technology": r[0] or "", "technology_ids": r[9] or "", "measure": r[1], "category": r[2],
+            "value": r[3], "value_printed": r[4], "table": r[5], "table_title": r[6],
+            "source": _source(r[7], r[8]),
+        }
+        for r in conn.execute(sql, params)
+    ]
+
+
+def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
+    row = conn.execute(
+        "SELECT t.id, t.title, d.id, d.name, t.definition, t.document, t.line FROM technology t"
+        " JOIN division d ON d.id = t.division_id WHERE t.id = ?",
+        (technology_id,),
+    ).fetchone()
+    candidates = [
+        {"number": r[0], "title": r[1], "description": r[2], "source": _source(r[3], r[4])}
+        for r in conn.execute(
+            "SELECT number, title, description, document, line FROM strategiccandidate"
+            " WHERE technology_id = ? ORDER BY line, id",
+            (technology_id,),
+        )
+    ]
+    return {
+        "id": row[0], "title": row[1], "division": row[2], "division_name": row[3], "definition": row[4],
+        "source": _source(row[5], row[6]),
+        "candidates": candidates,
+        "milestones": milestones(conn, technology_id),
+        "markets": markets(conn, technology_id),
+        "professors": professors(conn, technology_id),
+        "firms": firms(conn, technology_id),
+        "survey": survey(conn, technology_id),
+    }
+
+
+def database_info(conn: sqlite3.Connection) -> dict:
+    tables = [
+        r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_fts%'"
+            " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    counts = [{"table": name, "rows": conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]} for name in tables]
+    documents = [
+        {"id": r[0], "title": r[1], "publisher": r[2], "published": r[3], "lines": r[4]}
+        for r in conn.execute("SELECT id, title, publisher, published, line_count FROM document ORDER BY id")
+    ]
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    return {"meta": meta, "tables": counts, "documents": documents}
