@@ -319,6 +319,58 @@ def survey_command(
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no survey rows match")
 
 
+@app.command("source")
+def source_command(
+    citation: Annotated[str, typer.Argument(help="DOCUMENT:LINE as results cite it (a prefix of the name will do).")],
+    context: Annotated[int, typer.Option("--context", "-C", min=0, max=200, help="Lines before and after.")] = 0,
+    fmt: FormatOption = None,
+) -> None:
+    """출처 확인 · Print the cited line of a source document, to check a result's provenance.
+
+    Example: smbstar source 000_ad982b00eef8a1f3.txt:1710 --context 2
+    """
+    records = queries.cited_lines(citation, context)
+    chosen = choose_format(fmt, sys.stdout)
+    if chosen in ("table", "tsv"):
+        for record in records:
+            marker = ">" if record["cited"] and context else " " if context else ""
+            sys.stdout.write(f"{marker}{record['document']}:{record['line']}:{record['text']}\n")
+        return
+    render(records, ["document", "line", "text", "cited"], chosen, sys.stdout)
+
+
+@app.command("sql")
+def sql_command(
+    statement: Annotated[str, typer.Argument(help="One SELECT statement.")],
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    database: DbOption = None,
+) -> None:
+    """SQL 조회 · Run a read-only SQL query against the database (writes and ATTACH are refused).
+
+    Example: smbstar sql "SELECT name, email FROM contact WHERE institute = 'UNIST'" --format csv
+    """
+    conn = open_database(database)
+    columns, records = queries.run_sql(conn, statement)
+    emit(records, columns, fmt, header, no_color, nothing="no rows")
+
+
+@app.command("documents")
+def documents_command(
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    database: DbOption = None,
+) -> None:
+    """문서 목록 · The source documents with their publishers and dates.
+
+    Example: smbstar documents --format json
+    """
+    conn = open_database(database)
+    emit(queries.documents(conn), ["id", "title", "publisher", "published", "lines"], fmt, header, no_color)
+
+
 @db_app.command("build")
 def db_build(database: DbOption = None) -> None:
     """데이터베이스 생성 · Build the database from seeds/ (atomically: the old one stays until the new is done).

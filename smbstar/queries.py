@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
+from smbstar.db import DOCS
 from smbstar.errors import SmbstarError
 from smbstar.korean import compact, normalize
 from smbstar.search import search
@@ -226,9 +228,58 @@ def database_info(conn: sqlite3.Connection) -> dict:
         )
     ]
     counts = [{"table": name, "rows": conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]} for name in tables]
-    documents = [
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    return {"meta": meta, "tables": counts, "documents": documents(conn)}
+
+
+def documents(conn: sqlite3.Connection) -> list[dict]:
+    return [
         {"id": r[0], "title": r[1], "publisher": r[2], "published": r[3], "lines": r[4]}
         for r in conn.execute("SELECT id, title, publisher, published, line_count FROM document ORDER BY id")
     ]
-    meta = dict(conn.execute("SELECT key, value FROM meta"))
-    return {"meta": meta, "tables": counts, "documents": documents}
+
+
+def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[dict]]:
+    """Run one read-only statement; writes, ATTACH and pragmas that change state are refused (exit 2)."""
+    conn.set_authorizer(_read_only_authorizer)
+    try:
+        cursor = conn.execute(statement)
+        columns = [d[0] for d in cursor.description or []]
+        return columns, [dict(zip(columns, row)) for row in cursor.fetchall()]
+    except (sqlite3.Error, sqlite3.Warning) as exc:
+        raise SmbstarError(f"sql: {exc}") from None
+    finally:
+        conn.set_authorizer(None)
+
+
+_READ_ACTIONS = {
+    sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE,
+}
+
+
+def _read_only_authorizer(action, arg1, arg2, database, trigger):
+    if action in _READ_ACTIONS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and arg2 is None and arg1 in ("table_info", "table_list", "index_list"):
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def cited_lines(citation: str, context: int = 0, docs_dir: Path = DOCS) -> list[dict]:
+    """The lines of a source document that a result cites: `DOCUMENT:LINE`, DOCUMENT a file name or its prefix."""
+    name, _, number = citation.rpartition(":")
+    if not name or not number.strip().isdigit():
+        raise SmbstarError(f"{citation!r} is not DOCUMENT:LINE, e.g. 000_ad982b00eef8a1f3.txt:1708")
+    matches = sorted(p for p in docs_dir.glob("*.txt") if p.name == name or p.name.startswith(name))
+    if len(matches) != 1:
+        known = ", ".join(p.name for p in sorted(docs_dir.glob("*.txt")))
+        raise SmbstarError(f"no single document matches {name!r}; documents: {known}")
+    lines = matches[0].read_text(encoding="utf-8").split("\n")
+    line = int(number)
+    if not 1 <= line <= len(lines):
+        raise SmbstarError(f"{matches[0].name} has lines 1 to {len(lines)}, not {line}")
+    first, last = max(1, line - context), min(len(lines), line + context)
+    return [
+        {"document": matches[0].name, "line": n, "text": lines[n - 1], "cited": n == line}
+        for n in range(first, last + 1)
+    ]
