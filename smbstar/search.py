@@ -61,6 +61,7 @@ class Alternative:
 class Unit:
     text: str
     alternatives: list[Alternative] = field(default_factory=list)
+    areas: dict[str, Alternative] = field(default_factory=dict)  # technology id -> the concept that names it
 
     def add(self, term: str, how: str, via: str = "") -> None:
         key = compact(term)
@@ -116,6 +117,7 @@ def build_search_index(conn: sqlite3.Connection, concepts) -> None:
         CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', tokenize='unicode61');
         CREATE TABLE synonym (concept INTEGER NOT NULL, term TEXT NOT NULL, display TEXT NOT NULL);
         CREATE INDEX synonym_term ON synonym(term);
+        CREATE TABLE synonym_area (concept INTEGER NOT NULL, technology_id TEXT NOT NULL);
         CREATE TABLE vocabulary (
             term TEXT PRIMARY KEY, chosung TEXT NOT NULL, length INTEGER NOT NULL, weight REAL NOT NULL
         );
@@ -136,6 +138,10 @@ def build_search_index(conn: sqlite3.Connection, concepts) -> None:
     conn.executemany(
         "INSERT INTO synonym (concept, term, display) VALUES (?, ?, ?)",
         ((number, compact(term), term) for number, c in enumerate(concepts) for term in c.terms),
+    )
+    conn.executemany(
+        "INSERT INTO synonym_area (concept, technology_id) VALUES (?, ?)",
+        ((number, identifier) for number, c in enumerate(concepts) for identifier in c.technology_ids),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO vocabulary (term, chosung, length, weight) VALUES (?, ?, ?, ?)",
@@ -285,9 +291,14 @@ def _concepts_of(conn: sqlite3.Connection, term: str) -> list[int]:
 
 
 def _add_synonyms(conn: sqlite3.Connection, unit: Unit, term: str) -> None:
+    """Add the thesaurus terms of every concept `term` belongs to, and the areas those concepts name."""
     for concept in _concepts_of(conn, term):
-        for (display,) in conn.execute("SELECT display FROM synonym WHERE concept = ? ORDER BY rowid", (concept,)):
+        displays = [row[0] for row in conn.execute(
+            "SELECT display FROM synonym WHERE concept = ? ORDER BY rowid", (concept,))]
+        for display in displays:
             unit.add(display, "synonym", term)
+        for (identifier,) in conn.execute("SELECT technology_id FROM synonym_area WHERE concept = ?", (concept,)):
+            unit.areas.setdefault(identifier, Alternative(displays[0], "synonym", term))
 
 
 def _chosung_terms(conn: sqlite3.Connection, initials: str, limit: int = 5) -> list[str]:
@@ -372,6 +383,15 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
             ("{title} : (" + expression + ")", CANDIDATES_PER_UNIT),
         ):
             in_title[rowid] += 1
+    linked: dict[int, list[tuple[Unit, Alternative]]] = {}
+    for unit in units:
+        if unit.areas:
+            marks = ",".join("?" * len(unit.areas))
+            for rowid, ref in conn.execute(
+                f"SELECT id, ref FROM search_entry WHERE kind = 'tech' AND ref IN ({marks})", list(unit.areas)
+            ):
+                linked.setdefault(rowid, []).append((unit, unit.areas[ref]))
+                scores.setdefault(rowid, 0.0)
     if not scores:
         return []
     hits = []
@@ -386,10 +406,12 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
         if kinds and kind not in kinds:
             continue
         matched = _matched_alternatives(units, title, body)
+        named_by_concept = [(u, a) for u, a in linked.get(rowid, []) if all(u is not m for m, _ in matched)]
+        matched += named_by_concept
         if not matched:
             continue
         coverage = len({id(unit) for unit, _ in matched}) / len(units)
-        title_share = min(in_title[rowid], len(units)) / len(units)
+        title_share = min(in_title[rowid] + len(named_by_concept), len(units)) / len(units)
         exact_title = any(compact(a.term) == compact(title) for _, a in matched)
         penalty = min(HOW_PENALTY[a.how] for _, a in matched)
         score = (

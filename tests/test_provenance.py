@@ -5,7 +5,7 @@ import pytest
 from smbstar.ingest.document import SourceDocument
 from smbstar.korean import compact
 
-from .conftest import DOCS
+from smbstar.db import DOCS
 
 # table -> the columns whose text must stand in the cited lines (line .. end_line where the table has it)
 CITED_VALUES = {

@@ -1,0 +1,145 @@
+"""단계별 기술 개발 마일스톤: stated milestones, curated ones, and figure-only areas."""
+
+from collections import Counter
+
+import pytest
+
+from smbstar.errors import BuildError
+from smbstar.ingest.roadmap.milestones import parse_milestones
+from smbstar.korean import compact
+
+FIGURE_ONLY = {
+    "II-1": (1663, "[그림 Ⅱ-7] 단계별 기술개발 마일스톤"),
+    "II-2": (2358, "[그림 Ⅱ-11] 단계별 기술개발 마일스톤"),
+    "II-3": (2790, "[그림 Ⅱ-16] 단계별 기술 개발 마일스톤"),
+    "III-1": (3141, "[그림 Ⅲ-3] 단계별 기술 개발 마일스톤"),
+    "III-2": (3350, "[그림 Ⅲ-6] 단계별 기술 개발 마일스톤"),
+    "III-3": (3579, "[그림 Ⅲ-10] 단계별 기술 개발 마일스톤"),
+    "III-4": (3765, "[그림 III-12] 단계별 기술 개발 마일스톤"),
+    "IV-3": (7350, "[그림 Ⅳ-33] 단계별 기술 개발 마일스톤"),
+    "V-1": (7886, "[그림 Ⅴ-3] 저가형 라이더의 성능 향상을 위한 카메라 영상 기반 3D 보정 기술"),
+    "V-2": (8106, "[그림 Ⅴ-6] 빅데이터 기반의 개인 맞춤형 콘텐츠 자동 추천서비스 기술 진행 로드맵"),
+    "V-3": (8310, "[그림 Ⅴ-10] 음성 인식을 활용한 대화형 인터페이스 기술 진행 로드맵"),
+    "V-4": (8559, "[그림 Ⅴ-13] 추상적인 자연 언어 데이터를 해석하는 자연어 처리 기술 진행 로드맵"),
+    "V-5": (8841, "[그림 Ⅴ-15] AR/VR 환경의 촉감 정보 전달을 극대화하는 촉각 디스플레이 기술 진행 로드맵"),
+    "VI-1": (9694, "[그림 Ⅵ-11] 금형 사상 가공 및 장비 기술 로드맵"),
+    "VI-2": (9698, "[그림 Ⅵ-12] 금형 가공 최적화 및 모니터링 기술 로드맵"),
+    "VI-3": (9703, "[그림 Ⅵ-13] 신뢰성 높은 강건 생산 설계 및 시스템 기술 로드맵"),
+    "VI-4": (9699, "[그림 Ⅵ-14] 고객 수요 맞춤형 생산 및 표면처리 기술 로드맵"),
+    "VI-5": (9710, "[그림 Ⅵ-15] 초정밀 비손상/비오염 유연 생산 및 제조 장비 기술 로드맵"),
+    "VI-6": (9714, "[그림 Ⅵ-16] 스마트 소자 필름용 소자 제조 장비 기술 로드맵"),
+}
+
+
+@pytest.fixture(scope="module")
+def milestones(roadmap, areas):
+    return parse_milestones(roadmap, areas)
+
+
+def of(milestones, technology_id):
+    return [m for m in milestones if m.technology_id == technology_id]
+
+
+def test_counts_per_area(milestones):
+    expected = {identifier: 1 for identifier in FIGURE_ONLY} | {"IV-1": 8, "IV-2": 38, "IV-4": 3}
+    assert Counter(m.technology_id for m in milestones) == expected
+
+
+@pytest.mark.parametrize("technology_id", sorted(FIGURE_ONLY))
+def test_figure_only_area_has_one_row_with_its_caption(milestones, technology_id):
+    [row] = of(milestones, technology_id)
+    assert row.figure_only and not row.milestone and not row.period
+    assert (row.line, row.caption) == FIGURE_ONLY[technology_id]
+
+
+def test_stated_milestones_are_not_figure_only(milestones):
+    assert not any(m.figure_only for m in milestones if m.technology_id in ("IV-1", "IV-2", "IV-4"))
+
+
+def test_every_cited_line_holds_its_caption_or_milestone(roadmap, milestones):
+    for milestone in milestones:
+        cited = compact(roadmap.line(milestone.line))
+        if milestone.figure_only:
+            assert compact(milestone.caption) in cited, milestone
+        else:
+            assert compact(milestone.milestone.split()[0]) in cited, milestone
+            assert milestone.line <= milestone.end_line
+
+
+def test_fnirs_plan_by_year_as_printed(milestones):
+    rows = of(milestones, "IV-4")
+    assert [(m.period, m.line) for m in rows] == [("1차년도", 7589), ("2차년도", 7593), ("2차년도", 7597)]
+    assert rows[0].milestone == "fNIRS를 이용한 뇌혈관 및 뇌신경망의 네트워크 연결성 분석 및 분석 플랫폼 개발"
+    assert rows[2].milestone == "뇌질환(우울증) 조기 진단을 위한 AI 기술 고도화 및 시제품 개발"
+    assert all(m.year is None for m in rows)
+
+
+def test_microrobot_schedule_table(milestones):
+    rows = [m for m in of(milestones, "IV-1") if m.caption.startswith("<표 Ⅳ-5>")]
+    assert [(m.period, m.milestone) for m in rows] == [
+        ("1차년도", "전자기장 코일 제작"),
+        ("1차년도", "전류제어시스템 제작"),
+        ("1차년도", "통합시스템 제작 (소프트웨어 포함)"),
+        ("1차년도", "시스템 평가"),
+        ("1차년도", "시스템 최적화"),
+        ("2차년도", "중형 자기장 시스템 통합 및 시스템 고도화"),
+        ("3차년도", "중형 자기장 시스템 안전성 및 성능평가"),
+    ]
+    assert (rows[2].line, rows[2].end_line) == (4471, 4473)
+
+
+def test_microrobot_trl_target(milestones):
+    [trl] = [m for m in of(milestones, "IV-1") if "TRL" in m.milestone]
+    assert (trl.period, trl.line) == ("연구개발 이후", 4450)
+
+
+def test_biosimilar_stages_with_years_and_budgets(milestones):
+    stages = [(m.period, m.year, m.milestone) for m in of(milestones, "IV-2") if m.caption.startswith("[그림 Ⅳ-25]") and m.period]
+    assert stages == [
+        ("~2021", 2021, "후보물질 활성기전 연구 (10억원)"),
+        ("2022", 2022, "후보물질 효능검증 (10억원)"),
+        ("2023", 2023, "안전성 평가 임상 (40억원)"),
+        ("2025", 2025, "안전성 및 효능 임상 (>350억원)"),
+        ("~2028", 2028, "약물효과 확증 임상 (>950억원)"),
+        ("2028~", 2028, "신약 출시"),
+    ]
+
+
+def test_biosimilar_yearly_tables(milestones):
+    rows = of(milestones, "IV-2")
+    support = [(m.period, m.milestone.split(":")[0]) for m in rows if m.caption.startswith("<표 Ⅳ-14>")]
+    assert support == [("2021년", "Discovery 완성"), ("2021년", "GLP 시설 구축"), ("2022년", "전임상 시험")]
+    phases = [(m.period, m.year) for m in rows if m.caption.startswith("<표 Ⅳ-15>") and m.period]
+    assert phases == [
+        ("사업화 초기 (2019년 ~ 2021년)", 2019),
+        ("성장기 I (2022년 ~ 2025년)", 2022),
+        ("성장기 II (2026년 ~ 2028년)", 2026),
+        ("확장기 (2028년 이후)", 2028),
+    ]
+
+
+def test_unplaceable_cells_keep_an_empty_period(milestones):
+    ind = next(m for m in of(milestones, "IV-2") if m.milestone == "IND 파일링")
+    assert (ind.period, ind.year, ind.line) == ("", None, 6049)
+
+
+def test_curated_row_must_cite_its_milestone(roadmap, areas, tmp_path):
+    path = tmp_path / "milestones.csv"
+    path.write_text(
+        "technology_id,period,milestone,caption,document,line,end_line,note\n"
+        "IV-2,2022,신약 출시,,000_ad982b00eef8a1f3.txt,5830,5830,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match="milestones.csv row 2: .*:5830 does not hold '신약'"):
+        parse_milestones(roadmap, areas, path)
+
+
+def test_curated_row_end_line_must_follow_line(roadmap, areas, tmp_path):
+    path = tmp_path / "milestones.csv"
+    path.write_text(
+        "technology_id,period,milestone,caption,document,line,end_line,note\n"
+        "IV-2,2022,후보물질 효능검증,,000_ad982b00eef8a1f3.txt,5833,5800,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match="milestones.csv row 2: end_line 5800"):
+        parse_milestones(roadmap, areas, path)
