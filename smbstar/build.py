@@ -19,16 +19,26 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from smbstar import models
 from smbstar.errors import BuildError
+from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.names import firm_display_name
 from smbstar.ingest.passages import split_passages
 from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
 from smbstar.ingest.roadmap.structure import find_areas
-from smbstar.ingest.thesaurus import load_thesaurus
+from smbstar.ingest.gumi import parse_gumi
+from smbstar.ingest.kaist_report import parse_kaist_report
+from smbstar.ingest.koita import parse_koita
+from smbstar.ingest.thesaurus import link_topics, load_thesaurus
 from smbstar.search import build_search_index
 
 ROADMAP = "000_ad982b00eef8a1f3.txt"
+# The companion documents and the module that reads each (issue 5: same tables, linked to the roadmap).
+COMPANIONS = {
+    "001_8d853ea32905c4b5.txt": parse_koita,
+    "002_e64dba568495b49d.txt": parse_kaist_report,
+    "003_84ef62de625763dd.txt": parse_gumi,
+}
 
 
 @dataclass
@@ -91,6 +101,17 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
     known = {t.id for t in technology_rows}
     survey_technologies, survey_links, survey_values = survey.parse_survey(roadmap)
     mentions = firms.parse_firm_mentions(roadmap, areas)
+    people = contacts.parse_contacts(roadmap, areas)
+    markets_found = markets.parse_market_figures(roadmap, areas)
+    milestones_found = milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv")
+    companion = CompanionRecords()
+    for name, parse in COMPANIONS.items():
+        if name in documents:
+            progress(f"reading {name}")
+            found = parse(documents[name], curated_dir)
+            for field_name in vars(companion):
+                getattr(companion, field_name).extend(getattr(found, field_name))
+    mentions += companion.firm_mentions
     concepts = load_thesaurus(curated_dir / "thesaurus.csv", documents)
     for concept in concepts:
         unknown = set(concept.technology_ids) - known
@@ -105,11 +126,16 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "divisions": technologies.parse_divisions(roadmap, areas),
         "technologies": technology_rows,
         "candidates": candidates.parse_candidates(roadmap, areas, curated_dir / "candidates.csv"),
-        "milestones": milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv"),
-        "markets": markets.parse_market_figures(roadmap, areas),
-        "contacts": contacts.parse_contacts(roadmap, areas),
+        "topics": companion.topics,
+        "topic_links": link_topics(companion.topics, concepts),
+        "milestones": milestones_found + companion.milestones,
+        "markets": markets_found + companion.markets,
+        "contacts": people + companion.contacts,
         "firms": _firms(mentions),
         "firm_mentions": mentions,
+        "programmes": companion.programmes,
+        "awards": companion.awards,
+        "statistics": companion.statistics,
         "survey_technologies": survey_technologies,
         "survey_links": survey_links,
         "survey_values": survey_values,

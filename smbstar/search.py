@@ -439,13 +439,14 @@ def _matched_alternatives(units: list[Unit], title: str, body: str) -> list[tupl
     matched = []
     for unit in units:
         for alternative in unit.alternatives:
-            if _stands_in(alternative.term, haystack, words_in):
+            if stands_in(alternative.term, haystack, words_in):
                 matched.append((unit, alternative))
                 break
     return matched
 
 
-def _stands_in(term: str, haystack: str, words_in: set[str]) -> bool:
+def stands_in(term: str, haystack: str, words_in: set[str]) -> bool:
+    """Whether term stands in a text, given as its compact() form and its set of words()."""
     key = compact(term)
     if not key:
         return False

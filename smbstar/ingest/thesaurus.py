@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smbstar.ingest.curated import check_cited, read_curated_csv
+from smbstar.korean import compact, words
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,23 @@ def load_thesaurus(path: Path, documents: dict) -> list[Concept]:
         ids = tuple(t.strip() for t in row["technology_ids"].split("|") if t.strip())
         concepts.append(Concept(terms[0], tuple(dict.fromkeys(terms)), ids, row["document"], line))
     return concepts
+
+
+def link_topics(topics, concepts: list[Concept]) -> list:
+    """TopicTechnology rows: a companion topic is linked to the areas of every concept its title or summary names."""
+    from smbstar.models import TopicTechnology
+    from smbstar.search import stands_in
+
+    links = {}
+    for topic in topics:
+        text = f"{topic.title} {topic.summary}"
+        haystack, words_in = compact(text), set(words(text))
+        for concept in concepts:
+            if not concept.technology_ids:
+                continue
+            term = next((t for t in concept.terms if stands_in(t, haystack, words_in)), None)
+            if term:
+                for identifier in concept.technology_ids:
+                    links.setdefault((topic.id, identifier), TopicTechnology(
+                        topic_id=topic.id, technology_id=identifier, via=term))
+    return list(links.values())

@@ -1,0 +1,580 @@
+"""국가미래전략기술 정책연구소 연차보고서 2023 (002): dated reports per 기술군, expert minutes, the expert forum.
+
+The report is a bundle of short policy reports, each opened by a title line and a line
+"(2023.06.27) KAIST 국가미래전략기술 정책연구소". A report's 기술군 (AI 반도체, 이차전지, 양자, 차세대통신,
+사이버보안) is the one whose words its text uses most; 양자 in 양자 협력 / 양자 간 ("bilateral") is not quantum.
+전문가 자문 회의록 (n) are minutes of consultations with experts named only by affiliation (<KAIST 화학과 교수>);
+the forum's presenters are named in the programme on the first page. Tables repeated in appendices (붙임, 부록,
+별첨) are stored once: a row whose text was already seen is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from smbstar import models
+from smbstar.errors import BuildError
+from smbstar.ingest.companion import CompanionRecords
+from smbstar.ingest.curated import read_curated_csv
+from smbstar.ingest.dates import normalise_date
+from smbstar.ingest.document import SourceDocument, join_lines
+from smbstar.ingest.money import find_amounts
+from smbstar.ingest.names import firm_key
+from smbstar.korean import compact
+
+DOCUMENT_YEAR = 2023
+CURATED = Path(__file__).resolve().parents[2] / "seeds" / "curated"
+
+_REPORT_DATE = re.compile(r"^\s*\(?\s*(\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?)\s*\)?\s*KAIST 국가미래전략기술 정책연구소")
+_MINUTES = re.compile(r"^\s*전문가 자문 회의록 \((\d+)\)")
+_AFFILIATION = re.compile(r"^\s*<(.+)>\s*$")
+_SESSION = re.compile(r"^\s*세션\s+(\d)\s+(.+?)\s*$")
+_PRESENTATION = re.compile(r"^\s*발표내용 요약 \((\d+)\)")
+_PROGRAMME_SESSION = re.compile(r"^\s*\(세션#(\d)\)")
+_PRESENTER = re.compile(r"\((?P<name>[가-힣]{2,4}) (?P<title>[^,()]+), (?P<institute>[^,()]+)(?:, [^()]+)?\)")
+_CORE_TECHNOLOGY = re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭])\s*(.+?)\s*(?:→.*)?$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭"
+_BULLET = re.compile(r"^\s*[◆●•▪ㅇ]\s*")
+_EXPERT_TITLE = re.compile(r"^(.*?)\s*(교수|관계자)(.*)$")
+_CASE_MARK = re.compile("[\uf09f\uf0a7]")  # the bullets the PDF extraction left before a firm's cases
+
+# 기술군 and the words that show a text is about it; 양자 counts only where it does not mean "bilateral".
+GROUP_WORDS = {
+    "AI 반도체": ("반도체", "AI칩", "NPU", "GPU"),
+    "이차전지": ("이차전지", "배터리", "양극재", "음극재", "LFP"),
+    "양자": ("양자", "Quantum", "큐비트"),
+    "차세대통신": ("6G", "5G", "통신", "특화망"),
+    "사이버보안": ("보안", "XDR", "사이버"),
+}
+_BILATERAL = re.compile(r"양자\s*(?:간|협력|협정|회담|관계)")
+
+# Words that mark a dated line as a target or plan rather than a past event.
+_PLAN_WORDS = ("예정", "목표", "계획", "까지", "추진", "착수", "출범", "수립", "양산(", "상용화(", "출시(")
+_PERIOD = re.compile(
+    r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
+    r"|(?<!\d)20[1-5]\d년(?:\s*\d{1,2}월)?(?:까지)?"
+)
+_NOT_PROSE = re.compile(r"^\s*(출처|자료 출처|\*출처|https?:)|^\s*\d\)\s")
+
+
+@dataclass(frozen=True)
+class _Span:
+    topic_id: str
+    start: int
+    end: int
+
+
+def parse_kaist_report(doc: SourceDocument, curated_dir: Path = CURATED) -> CompanionRecords:
+    records = CompanionRecords()
+    reports = _report_topics(doc)
+    minutes = _minutes_topics(doc, reports)
+    sessions, presentations = _forum_topics(doc)
+    core = _core_technology_topics(doc, reports)
+    records.topics = reports + minutes + sessions + presentations + core
+    spans = _innermost_first(records.topics)
+    records.contacts = (
+        _forum_presenters(doc, presentations)
+        + _consulted_experts(doc, minutes)
+        + _curated_people(doc, curated_dir / "kaist_report_people.csv", spans)
+    )
+    records.firm_mentions = _risc_v_firms(doc, spans) + _curated_firms(
+        doc, curated_dir / "kaist_report_firms.csv", spans
+    )
+    records.markets = _curated_shares(doc, curated_dir / "kaist_report_markets.csv", spans) + _money_figures(
+        doc, spans
+    )
+    records.milestones = _dated_plans(doc, spans)
+    return records
+
+
+# --- topics -------------------------------------------------------------------------------------------------------
+
+
+def _report_topics(doc: SourceDocument) -> list[models.Topic]:
+    """Each dated report: its title is the line before the date line; it runs to the next report or section."""
+    starts = []
+    for number, text in doc.numbered():
+        if match := _REPORT_DATE.match(text):
+            title_line = _previous_line(doc, number)
+            starts.append((title_line, number, match.group(1)))
+    boundaries = [title_line for title_line, _, _ in starts] + [_forum_start(doc)]
+    topics = []
+    for index, (title_line, date_line, printed) in enumerate(starts):
+        end = _previous_line(doc, boundaries[index + 1])
+        group = technology_group(doc.span(title_line, end))
+        iso, _ = normalise_date(printed, DOCUMENT_YEAR)
+        topics.append(
+            models.Topic(
+                id=f"002-report-{index + 1:02d}",
+                document=doc.name,
+                kind="report",
+                title=_clean_heading(doc.line(title_line)),
+                summary=f"{group} 기술군. " + _lead_summary(doc, date_line + 1, end),
+                date_printed=printed,
+                date=iso,
+                line=title_line,
+                end_line=end,
+            )
+        )
+    return topics
+
+
+def technology_group(text: str) -> str:
+    """The 기술군 whose words `text` uses most (양자 meaning "bilateral" not counted as quantum)."""
+    text = _BILATERAL.sub("", text)
+    counts = {group: sum(text.count(word) for word in words) for group, words in GROUP_WORDS.items()}
+    return max(counts, key=counts.get)
+
+
+def report_group(topic: models.Topic) -> str:
+    """The 기술군 recorded at the head of a report's summary."""
+    return topic.summary.split(" 기술군.", 1)[0]
+
+
+def _minutes_topics(doc: SourceDocument, reports: list[models.Topic]) -> list[models.Topic]:
+    """전문가 자문 회의록 (n) <affiliation>: dated by the report they belong to."""
+    heads = [number for number, text in doc.numbered() if _MINUTES.match(text)]
+    report_starts = sorted(topic.line for topic in reports) + [_forum_start(doc)]
+    topics = []
+    for index, number in enumerate(heads):
+        report = _containing(reports, number)
+        next_heads = [line for line in heads[index + 1 :] + report_starts if line > number]
+        end = min(min(next_heads) - 1, report.end_line)
+        affiliation_line = _next_line(doc, number)
+        affiliation = _AFFILIATION.match(doc.line(affiliation_line)).group(1)
+        topics.append(
+            models.Topic(
+                id=f"002-minutes-{index + 1:02d}",
+                document=doc.name,
+                kind="minutes",
+                title=f"{_clean_heading(doc.line(number))} <{affiliation}>",
+                summary=_lead_summary(doc, affiliation_line + 1, end),
+                date_printed=report.date_printed,
+                date=report.date,
+                line=number,
+                end_line=end,
+            )
+        )
+    return topics
+
+
+def _forum_start(doc: SourceDocument) -> int:
+    return next(number for number, text in doc.numbered() if _SESSION.match(text))
+
+
+def _forum_topics(doc: SourceDocument) -> tuple[list[models.Topic], list[models.Topic]]:
+    """The two forum sessions and the presentation summaries (발표내용 요약) inside them."""
+    session_heads = [(number, _SESSION.match(text)) for number, text in doc.numbered() if _SESSION.match(text)]
+    sessions, presentations = [], []
+    for index, (number, match) in enumerate(session_heads):
+        end = session_heads[index + 1][0] - 1 if index + 1 < len(session_heads) else len(doc)
+        end = _previous_line(doc, end + 1)
+        session_id = f"002-forum-session-{match.group(1)}"
+        sessions.append(
+            models.Topic(
+                id=session_id,
+                document=doc.name,
+                kind="forum-session",
+                title=f"세션 {match.group(1)} {match.group(2)}",
+                summary=_lead_summary(doc, number + 1, end),
+                line=number,
+                end_line=end,
+            )
+        )
+        heads = [n for n, text in doc.numbered(number, end + 1) if _PRESENTATION.match(text)]
+        for position, head in enumerate(heads):
+            head_end = heads[position + 1] - 1 if position + 1 < len(heads) else end
+            affiliation_line = _next_line(doc, head)
+            affiliation = _AFFILIATION.match(doc.line(affiliation_line)).group(1)
+            presentations.append(
+                models.Topic(
+                    id=f"{session_id}-presentation-{position + 1}",
+                    document=doc.name,
+                    kind="forum-presentation",
+                    title=f"{_clean_heading(doc.line(head))} <{affiliation}>",
+                    summary=_lead_summary(doc, affiliation_line + 1, head_end),
+                    line=head,
+                    end_line=_previous_line(doc, head_end + 1),
+                )
+            )
+    return sessions, presentations
+
+
+def _core_technology_topics(doc: SourceDocument, reports: list[models.Topic]) -> list[models.Topic]:
+    """The 14 핵심기술 of the 차세대 전지 초격차 R&D전략, from the first list headed "14개 핵심기술".
+
+    Stored as topics of kind "core-technology" rather than programmes: each is a technology theme with no
+    budget or responsible body of its own, and as a topic it is linked to roadmap areas like any other topic.
+    The list is repeated twice later in the report, in other wording; only the first is read.
+    """
+    header = next(number for number, text in doc.numbered() if "14개 핵심기술" in text and "R&D전략의" in text)
+    topics: list[models.Topic] = []
+    category = ""
+    for number, text in doc.numbered(header + 1):
+        match = _CORE_TECHNOLOGY.match(text)
+        if match is None:
+            if topics and len(topics) == len(_CIRCLED):
+                break
+            if text.strip() and len(text.strip()) <= 4 and text.strip() not in "·":
+                category = text.strip() if not category.endswith(text.strip()) else category
+            continue
+        sequence = _CIRCLED.index(match.group(1)) + 1
+        if sequence != len(topics) + 1:
+            continue
+        topics.append(
+            models.Topic(
+                id=f"002-core-technology-{sequence:02d}",
+                document=doc.name,
+                kind="core-technology",
+                title=match.group(2),
+                summary=f"차세대 전지 초격차 R&D전략(관계부처 합동, '23) 이차전지 14개 핵심기술 {match.group(1)}",
+                date_printed=_containing(reports, number).date_printed,
+                date=_containing(reports, number).date,
+                line=number,
+                end_line=number,
+            )
+        )
+    if len(topics) != len(_CIRCLED):
+        raise BuildError(f"{doc.name}: found {len(topics)} of the 14 이차전지 핵심기술 after line {header}")
+    return topics
+
+
+def _lead_summary(doc: SourceDocument, start: int, end: int) -> str:
+    """The first one or two bullet points (◆, ●, •) of a span, up to three sentences."""
+    bullets: list[list[str]] = []
+    in_bullet = False
+    for _, text in doc.numbered(start, end + 1):
+        stripped = text.strip()
+        if _BULLET.match(stripped):
+            if len(bullets) == 2:
+                break
+            bullets.append([_BULLET.sub("", stripped)])
+            in_bullet = True
+        elif in_bullet and len(stripped) > 12 and not re.match(r"^(\d+\.|[-※*]|출처)", stripped):
+            bullets[-1].append(stripped)
+        else:
+            in_bullet = False
+    sentences = [join_lines(lines).rstrip(". ") for lines in bullets]
+    return ". ".join(sentences[:3]) + ("." if sentences else "")
+
+
+# --- people -------------------------------------------------------------------------------------------------------
+
+
+def _forum_presenters(doc: SourceDocument, presentations: list[models.Topic]) -> list[models.Contact]:
+    """Presenters as listed in the forum programme: "▪title (name title, institute[, unit])".
+
+    The n-th presenter of session s gave the n-th 발표내용 요약 of session s; the programme's 토론 was held by the
+    four presenters of each session ("발제자 4명"), so they are recorded as 발표·토론.
+    """
+    contacts = []
+    session = "0"
+    position = 0
+    forum = _forum_start(doc)
+    for number, text in doc.numbered(1, forum):
+        if match := _PROGRAMME_SESSION.match(text):
+            session, position = match.group(1), 0
+            continue
+        if session == "0" or "서론" in text:
+            if "서론" in text:
+                break
+            continue
+        match = _PRESENTER.search(text)
+        if match is None:
+            continue
+        position += 1
+        topic_id = f"002-forum-session-{session}-presentation-{position}"
+        institute = match.group("institute").strip()
+        contacts.append(
+            models.Contact(
+                person_key=f"{institute}:{match.group('name')}",
+                topic_id=topic_id if any(t.id == topic_id for t in presentations) else None,
+                name=match.group("name"),
+                institute=institute,
+                title=match.group("title").strip(),
+                expertise=_presentation_title(doc, number),
+                role="발표·토론",
+                document=doc.name,
+                line=number,
+                end_line=number,
+            )
+        )
+    return contacts
+
+
+def _presentation_title(doc: SourceDocument, line: int) -> str:
+    """The talk's title: the ▪ line itself, or the line before when the presenter is on a line of its own."""
+    text = doc.line(line)
+    if "▪" not in text:
+        text = doc.line(_previous_line(doc, line))
+    return re.sub(r"\s*\(.*$", "", text.split("▪", 1)[-1]).strip()
+
+
+def _consulted_experts(doc: SourceDocument, minutes: list[models.Topic]) -> list[models.Contact]:
+    """The expert of each 회의록, named only by affiliation: <KAIST 화학과 교수>, <LG에너지솔루션 관계자>."""
+    contacts = []
+    for topic in minutes:
+        line = _next_line(doc, topic.line)
+        printed = _AFFILIATION.match(doc.line(line)).group(1)
+        match = _EXPERT_TITLE.match(printed)
+        institute = (match.group(1) + match.group(3)).strip() if match else printed
+        title = match.group(2) if match else ""
+        contacts.append(
+            models.Contact(
+                person_key=f"002:{topic.id}",
+                topic_id=topic.id,
+                name=printed,
+                institute=institute,
+                title=title,
+                role="자문",
+                document=doc.name,
+                line=line,
+                end_line=line,
+            )
+        )
+    return contacts
+
+
+def _curated_people(doc: SourceDocument, path: Path, spans: list[_Span]) -> list[models.Contact]:
+    contacts = []
+    for row in read_curated_csv(path, ("name", "title", "institute", "role", "line", "end_line", "document")):
+        line, end = _check_span(doc, path, row, (row["name"], row["title"], row["institute"]))
+        contacts.append(
+            models.Contact(
+                person_key=f"{row['institute']}:{row['name']}" if row["institute"] else f"002:{row['name']}",
+                topic_id=_topic_at(spans, end),
+                name=row["name"],
+                institute=row["institute"],
+                title=row["title"],
+                role=row["role"],
+                document=doc.name,
+                line=line,
+                end_line=end,
+            )
+        )
+    return contacts
+
+
+# --- firms --------------------------------------------------------------------------------------------------------
+
+
+def _risc_v_firms(doc: SourceDocument, spans: list[_Span]) -> list[models.FirmMention]:
+    """The RISC-V case tables (기업명 | 주요 사례): a firm's name on its own lines, then its bulleted cases.
+
+    The table is printed three times; a (firm, activity) pair already seen is dropped.
+    """
+    mentions: list[models.FirmMention] = []
+    seen: set[str] = set()
+    for header in [n for n, text in doc.numbered() if "RISC-V" in text and re.search(r"(붙임|부록)", text)]:
+        name_lines: list[tuple[int, str]] = []
+        rows: list[tuple[str, list[int], list[str]]] = []
+        continues = False
+        note_depth = 0
+        in_note = False
+        for number, text in doc.numbered(header + 1):
+            stripped = text.strip()
+            if in_note or stripped.startswith("※"):
+                # a note inside the table, e.g. "※ RISE 프로젝트: ... (구글, 인텔, ... 13개 회사 참여)"
+                note_depth = max(note_depth + stripped.count("(") - stripped.count(")"), 0)
+                in_note = note_depth > 0 or text.endswith(" ")
+                continues = False
+                continue
+            if re.match(r"^(출처|▶|\[부록|붙임|별첨)", stripped):
+                break
+            if stripped == "기업명 주요 사례" or len(stripped) == 1:
+                continue
+            if _CASE_MARK.search(stripped):
+                before, after = (part.strip() for part in _CASE_MARK.split(stripped, 1))
+                if before:
+                    name_lines = [(number, before)]
+                first = name_lines[0][0] if name_lines else number
+                rows.append((join_lines(name for _, name in name_lines), [first, number], [after]))
+                continues = text.endswith(" ")
+            elif rows and (continues or stripped.startswith("-")):
+                rows[-1][1].append(number)
+                rows[-1][2].append(stripped)
+                continues = text.endswith(" ")
+            else:
+                if rows and rows[-1][0] == join_lines(name for _, name in name_lines) and not continues:
+                    name_lines = []
+                name_lines.append((number, stripped))
+                continues = False
+        for names, lines, activity in rows:
+            opinion = join_lines(activity)
+            for name in (part.strip() for part in names.split(",") if part.strip()):
+                key = compact(name + opinion)
+                if key in seen:
+                    continue
+                seen.add(key)
+                mentions.append(_firm_mention(doc, spans, name, "RISC-V 활용 사례", opinion, lines[0], lines[-1]))
+    return mentions
+
+
+def _curated_firms(doc: SourceDocument, path: Path, spans: list[_Span]) -> list[models.FirmMention]:
+    mentions = []
+    for row in read_curated_csv(path, ("name", "role", "opinion", "line", "end_line", "document")):
+        line, end = _check_span(doc, path, row, (row["name"], row["opinion"]))
+        mentions.append(_firm_mention(doc, spans, row["name"], row["role"], row["opinion"], line, end))
+    return mentions
+
+
+def _firm_mention(doc, spans, name: str, role: str, opinion: str, line: int, end: int) -> models.FirmMention:
+    return models.FirmMention(
+        firm_id=firm_key(name),
+        topic_id=_topic_at(spans, line),
+        name_printed=name,
+        role=role,
+        opinion=opinion,
+        document=doc.name,
+        line=line,
+        end_line=end,
+    )
+
+
+# --- figures and plans --------------------------------------------------------------------------------------------
+
+
+def _curated_shares(doc: SourceDocument, path: Path, spans: list[_Span]) -> list[models.MarketFigure]:
+    figures = []
+    for row in read_curated_csv(path, ("value_printed", "value", "unit", "year", "scope", "line", "document")):
+        row["end_line"] = row["line"]
+        line, _ = _check_span(doc, path, row, (row["value_printed"],))
+        figures.append(
+            models.MarketFigure(
+                topic_id=_topic_at(spans, line),
+                value_printed=row["value_printed"],
+                value=float(row["value"]),
+                unit=row["unit"],
+                currency="",
+                year=int(row["year"]) if row["year"] else None,
+                scope=row["scope"],
+                quote=doc.line(line).strip(),
+                document=doc.name,
+                line=line,
+                end_line=line,
+            )
+        )
+    return figures
+
+
+_SCOPES = (
+    ("세계", "세계"), ("글로벌", "세계"), ("전 세계", "세계"), ("국내", "국내"), ("한국", "국내"), ("韓", "국내"),
+    ("美", "미국"), ("미국", "미국"), ("中", "중국"), ("중국", "중국"), ("EU", "EU"), ("유럽", "EU"),
+    ("일본", "일본"), ("영국", "영국"), ("英", "영국"), ("캐나다", "캐나다"), ("호주", "호주"),
+)
+
+
+def _money_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.MarketFigure]:
+    """Every money amount in the prose, once per identical line (repeated tables), with the line as quote."""
+    figures = []
+    seen: set[str] = set()
+    for number, text in doc.numbered():
+        if _NOT_PROSE.match(text.strip()) or compact(text) in seen:
+            continue
+        amounts = find_amounts(text)
+        if not amounts:
+            continue
+        seen.add(compact(text))
+        _, year = normalise_date(_first_period(text), DOCUMENT_YEAR)
+        scope = next((name for word, name in _SCOPES if word in text), "")
+        for amount in amounts:
+            figures.append(
+                models.MarketFigure(
+                    topic_id=_topic_at(spans, number),
+                    value_printed=amount.value_printed,
+                    value=amount.value,
+                    unit=amount.unit,
+                    currency=amount.currency,
+                    year=year,
+                    scope=scope,
+                    quote=text.strip(),
+                    document=doc.name,
+                    line=number,
+                    end_line=number,
+                )
+            )
+    return figures
+
+
+def _first_period(text: str) -> str:
+    match = _PERIOD.search(text)
+    return match.group(0) if match else ""
+
+
+def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milestone]:
+    """Lines that date a target or plan: a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word."""
+    milestones = []
+    seen: set[str] = set()
+    for number, text in doc.numbered():
+        stripped = text.strip()
+        if _NOT_PROSE.match(stripped) or compact(stripped) in seen:
+            continue
+        if not any(word in stripped for word in _PLAN_WORDS):
+            continue
+        periods = [match.group(0).strip() for match in _PERIOD.finditer(stripped)]
+        if not periods:
+            continue
+        seen.add(compact(stripped))
+        period = periods[-1]
+        iso, year = normalise_date(period, DOCUMENT_YEAR)
+        milestones.append(
+            models.Milestone(
+                topic_id=_topic_at(spans, number),
+                period=period,
+                year=year,
+                date=iso,
+                milestone=_BULLET.sub("", stripped.lstrip("-*※∘ ")),
+                document=doc.name,
+                line=number,
+                end_line=number,
+            )
+        )
+    return milestones
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+
+def _check_span(doc: SourceDocument, path: Path, row: dict[str, str], values: tuple[str, ...]) -> tuple[int, int]:
+    """The row's line and end_line, after checking that each value is printed within them."""
+    where = f"{path.name} row {row['_row']}"
+    if row.get("document") != doc.name:
+        raise BuildError(f"{where}: document {row.get('document')!r} is not {doc.name}")
+    try:
+        line, end = int(row["line"]), int(row["end_line"])
+    except ValueError:
+        raise BuildError(f"{where}: line {row['line']!r} or end_line {row['end_line']!r} is not a number") from None
+    if not 1 <= line <= end <= len(doc):
+        raise BuildError(f"{where}: {doc.name} has no lines {line}..{end}")
+    text = compact("".join(doc.lines[line - 1 : end]))
+    for value in values:
+        if compact(value) not in text:
+            raise BuildError(f"{where}: {doc.name}:{line}-{end} does not hold {value!r}")
+    return line, end
+
+
+def _innermost_first(topics: list[models.Topic]) -> list[_Span]:
+    return sorted((_Span(t.id, t.line, t.end_line) for t in topics), key=lambda span: span.end - span.start)
+
+
+def _topic_at(spans: list[_Span], line: int) -> str | None:
+    """The narrowest topic whose span holds `line`."""
+    return next((span.topic_id for span in spans if span.start <= line <= span.end), None)
+
+
+def _containing(topics: list[models.Topic], line: int) -> models.Topic:
+    return next(topic for topic in topics if topic.line <= line <= topic.end_line)
+
+
+def _previous_line(doc: SourceDocument, number: int) -> int:
+    return next(n for n in range(number - 1, 0, -1) if doc.line(n).strip())
+
+
+def _next_line(doc: SourceDocument, number: int) -> int:
+    return next(n for n in range(number + 1, len(doc) + 1) if doc.line(n).strip())
+
+
+def _clean_heading(text: str) -> str:
+    return text.strip()
