@@ -745,7 +745,13 @@ def _cited_lines(path: Path, row: dict, doc: SourceDocument, *values: str) -> tu
 
 
 def _rows_for(path: Path, doc: SourceDocument, required: tuple[str, ...]) -> list[dict]:
-    return [row for row in read_curated_csv(path, required + ("document", "line")) if row["document"] == doc.name]
+    """The rows of a curated file that cite `doc`; a row with more fields than the header (an unquoted comma)
+    is refused rather than read with its columns shifted."""
+    rows = read_curated_csv(path, required + ("document", "line"))
+    for row in rows:
+        if None in row:
+            raise BuildError(f"{path.name} row {row['_row']}: more fields than columns (quote values holding commas)")
+    return [row for row in rows if row["document"] == doc.name]
 
 
 def curated_firm_mentions(doc: SourceDocument, path: Path, topic_at) -> list[FirmMention]:
