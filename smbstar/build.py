@@ -100,7 +100,7 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
     technology_rows = technologies.parse_technologies(roadmap, areas)
     known = {t.id for t in technology_rows}
     survey_technologies, survey_links, survey_values = survey.parse_survey(roadmap)
-    mentions = firms.parse_firm_mentions(roadmap, areas)
+    mentions = firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv")
     people = contacts.parse_contacts(roadmap, areas)
     markets_found = markets.parse_market_figures(roadmap, areas)
     milestones_found = milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv")

@@ -6,7 +6,7 @@ Each `N)` item of an area's professor section that names a person is one contact
   the printed 중소기업 the title, as the report gives no other.
 - A `가)` item under the person that ends in the person's name and title is the lab
   (`디지스트 분자정신의학연구실, 오용석 교수`), and its `i)` items are the expertise; a `가)` item that does not
-  is the expertise itself (Ⅴ).
+  is the expertise itself (Ⅴ). Several research lines are joined with `; `.
 - Only the `N)` line itself is the person's: text that runs on after it without a marker is figure text (Ⅱ-1's
   last professor is followed by a figure of the next area).
 - An item that names nobody (`8) 전문인력 양성 프로그램`, Ⅳ-3) is no contact, nor is anything under it.
