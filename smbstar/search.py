@@ -342,7 +342,7 @@ def _close_words(conn: sqlite3.Connection, word: str, limit: int = 3) -> list[st
     choices = {term: jamo(term) for term, _ in rows}
     weight = dict(rows)
     scored = []
-    for term, score, _ in process.extract(target, choices, scorer=fuzz.ratio, limit=40, score_cutoff=60):
+    for _, score, term in process.extract(target, choices, scorer=fuzz.ratio, limit=40, score_cutoff=60):
         # Order-independent jamo agreement breaks ties between equally close words (배러티 -> 배터리).
         combined = score + 0.3 * fuzz.token_sort_ratio(" ".join(target), " ".join(choices[term]))
         scored.append((combined + 4 * weight[term], term))

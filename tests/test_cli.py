@@ -182,7 +182,7 @@ def test_export_neutralises_formulas(tmp_path):
     target = tmp_path / "x.csv"
     export([{"a": "=HYPERLINK(\"http://x\")", "b": "-1+2", "c": "@SUM(A1)", "d": "plain"}], ["a", "b", "c", "d"], target)
     row = target.read_text(encoding="utf-8-sig").splitlines()[1]
-    assert row == "'=HYPERLINK(\"http://x\"),'-1+2,'@SUM(A1),plain"
+    assert row == "\"'=HYPERLINK(\"\"http://x\"\")\",'-1+2,'@SUM(A1),plain"
 
 
 def test_export_xlsx(run, tmp_path):
@@ -215,4 +215,4 @@ def test_sql_is_read_only(run, database_path):
 def test_help_lists_exit_codes(run):
     result = run("--help")
     assert result.exit_code == 0
-    assert "3 database missing" in result.stdout
+    assert "3 database missing" in " ".join(result.stdout.split())

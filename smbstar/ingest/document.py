@@ -35,7 +35,10 @@ class SourceDocument:
             raise BuildError(f"{path.name} is not valid UTF-8 (byte {exc.start})") from exc
         if not text.strip():
             raise BuildError(f"{path.name} is empty")
-        return cls(path.name, tuple(unicodedata.normalize("NFC", line) for line in text.split("\n")))
+        lines = text.split("\n")
+        if lines[-1] == "":
+            lines.pop()  # the newline that ends the last line does not start another
+        return cls(path.name, tuple(unicodedata.normalize("NFC", line) for line in lines))
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
