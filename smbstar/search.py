@@ -55,6 +55,11 @@ class Alternative:
     term: str
     how: str  # exact, particle, synonym, typo, 초성
     via: str = ""  # the word it was derived from
+    rank: int = 0  # among corrections of one word, 0 for the closest
+
+    @property
+    def cost(self) -> float:
+        return HOW_PENALTY[self.how] + 8 * self.rank
 
 
 @dataclass
@@ -63,10 +68,10 @@ class Unit:
     alternatives: list[Alternative] = field(default_factory=list)
     areas: dict[str, Alternative] = field(default_factory=dict)  # technology id -> the concept that names it
 
-    def add(self, term: str, how: str, via: str = "") -> None:
+    def add(self, term: str, how: str, via: str = "", rank: int = 0) -> None:
         key = compact(term)
         if key and all(compact(a.term) != key for a in self.alternatives):
-            self.alternatives.append(Alternative(term, how, via))
+            self.alternatives.append(Alternative(term, how, via, rank))
 
 
 @dataclass
@@ -248,8 +253,8 @@ def analyse_query(conn: sqlite3.Connection, query: str) -> list[Unit]:
         return []
     if is_chosung_query(text):
         unit = Unit(text)
-        for term in _chosung_terms(conn, text.replace(" ", "")):
-            unit.add(term, "초성", text)
+        for rank, term in enumerate(_chosung_terms(conn, text.replace(" ", ""))):
+            unit.add(term, "초성", text, rank)
             _add_synonyms(conn, unit, term)
         return [unit] if unit.alternatives else []
     if "@" in text:
@@ -321,8 +326,8 @@ def _add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
     for unit in units:
         if any(a.how != "exact" for a in unit.alternatives) or len(unit.text) < 2 or " " in unit.text:
             continue
-        for term in _close_words(conn, strip_particle(unit.text)):
-            unit.add(term, "typo", unit.text)
+        for rank, term in enumerate(_close_words(conn, strip_particle(unit.text))):
+            unit.add(term, "typo", unit.text, rank)
             _add_synonyms(conn, unit, term)
             added = True
     return added
@@ -412,8 +417,8 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
             continue
         coverage = len({id(unit) for unit, _ in matched}) / len(units)
         title_share = min(in_title[rowid] + len(named_by_concept), len(units)) / len(units)
-        exact_title = any(compact(a.term) == compact(title) for _, a in matched)
-        penalty = min(HOW_PENALTY[a.how] for _, a in matched)
+        exact_title = any(compact(a.term) == compact(title) for _, a in matched if a.how != "synonym")
+        penalty = min(a.cost for _, a in matched)
         score = (
             60 * coverage
             + 25 * title_share
@@ -428,7 +433,40 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
                 snippet(body if kind == "passage" else f"{title} {body}", alternatives),
                 score, document, line, alternatives)
         )
+    hits = _roll_up_to_areas(conn, hits)
     hits.sort(key=lambda h: (-h.score, h.document, h.line, h.kind))
+    return hits
+
+
+# An area is the answer a user wants when one of its candidates or survey technologies matches: it is placed just
+# above its best-matching part.
+_PARTS = ("candidate", "survey")
+
+
+def _roll_up_to_areas(conn: sqlite3.Connection, hits: list[Hit]) -> list[Hit]:
+    best_part: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.kind in _PARTS and hit.technology_id:
+            current = best_part.get(hit.technology_id)
+            if current is None or hit.score > current.score:
+                best_part[hit.technology_id] = hit
+    if not best_part:
+        return hits
+    areas = {hit.id: hit for hit in hits if hit.kind == "tech"}
+    for identifier, part in best_part.items():
+        area = areas.get(identifier)
+        if area is None:
+            row = conn.execute(
+                "SELECT e.title, e.body, e.document, e.line FROM search_entry e"
+                " WHERE e.kind = 'tech' AND e.ref = ?", (identifier,)).fetchone()
+            if row is None:
+                continue
+            area = Hit("tech", identifier, row[0], identifier, row[0], snippet(f"{row[0]} {row[1]}", part.matched),
+                       0.0, row[2], row[3], list(part.matched))
+            hits.append(area)
+        if area.score <= part.score:
+            area.score = part.score + 1.0
+            area.matched = area.matched or list(part.matched)
     return hits
 
 
