@@ -24,18 +24,18 @@ class SmbstarGroup(TyperGroup):
     """The top-level group: every error becomes one stderr line and a documented exit code, never a traceback."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        import click
-
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             sys.stdout.flush()
         except SmbstarError as exc:
             message(f"smbstar: {exc.message}")
             code = exc.exit_code
-        except click.ClickException as exc:
+        except typer.exceptions.TyperException as exc:  # typer's usage errors (bad option, missing argument)
             message(f"smbstar: {exc.format_message()} (see --help)")
             code = EXIT_USAGE
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except (KeyboardInterrupt, typer.Abort):
             message("smbstar: interrupted")
             code = EXIT_INTERRUPTED
         except BrokenPipeError:

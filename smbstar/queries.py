@@ -8,7 +8,6 @@ from pathlib import Path
 from smbstar.db import DOCS
 from smbstar.errors import SmbstarError
 from smbstar.korean import compact, normalize
-from smbstar.search import search
 
 INSTITUTES = ("KAIST", "GIST", "DGIST", "UNIST")
 
@@ -33,6 +32,8 @@ def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
     for identifier, title in rows:
         if wanted == identifier.lower() or compact(text) == compact(title):
             return identifier
+    from smbstar.search import search
+
     titles = dict(rows)
     best: dict[str, float] = {}
     for hit in search(conn, text, kinds=("tech", "candidate", "survey"), limit=30):

@@ -14,11 +14,9 @@ execute them. Exported CSV carries a UTF-8 BOM so Excel on Korean Windows reads 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterable, TextIO
 
@@ -152,6 +150,8 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
         raise SmbstarError(f"{path} exists; use --force to overwrite it")
     if not path.parent.is_dir():
         raise SmbstarError(f"cannot export to {path}: no directory {path.parent}")
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         if fmt == "xlsx":
@@ -192,9 +192,3 @@ def _write_xlsx(records: list[dict], columns: list[str], path: Path) -> None:
 def message(text: str) -> None:
     """A note for the person at the terminal, on stderr so it never mixes with data."""
     print(text, file=sys.stderr)
-
-
-def to_text(records, columns, fmt, **options) -> str:
-    buffer = io.StringIO()
-    render(records, columns, fmt, buffer, **options)
-    return buffer.getvalue()
