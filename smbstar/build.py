@@ -18,6 +18,7 @@ from typing import Callable
 from sqlmodel import Session, SQLModel, create_engine
 
 from smbstar import models
+from smbstar.db import ROADMAP
 from smbstar.errors import BuildError
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
@@ -32,7 +33,6 @@ from smbstar.ingest.koita import parse_koita
 from smbstar.ingest.thesaurus import link_topics, load_thesaurus
 from smbstar.search import build_search_index
 
-ROADMAP = "000_ad982b00eef8a1f3.txt"
 # The companion documents and the module that reads each (issue 5: same tables, linked to the roadmap).
 COMPANIONS = {
     "001_8d853ea32905c4b5.txt": parse_koita,
@@ -127,7 +127,7 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "technologies": technology_rows,
         "candidates": candidates.parse_candidates(roadmap, areas, curated_dir / "candidates.csv"),
         "topics": companion.topics,
-        "topic_links": link_topics(companion.topics, concepts),
+        "topic_links": link_topics(companion.topics, concepts, documents),
         "milestones": milestones_found + companion.milestones,
         "markets": markets_found + companion.markets,
         "contacts": people + companion.contacts,

@@ -23,6 +23,14 @@ EPILOG = (
 class SmbstarGroup(TyperGroup):
     """The top-level group: every error becomes one stderr line and a documented exit code, never a traceback."""
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # typer would turn Ctrl-C into a silent exit 130; say so on stderr.
+            message("smbstar: interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -35,7 +43,7 @@ class SmbstarGroup(TyperGroup):
             code = EXIT_USAGE
         except typer.Exit as exc:
             code = exc.exit_code
-        except (KeyboardInterrupt, typer.Abort):
+        except typer.Abort:
             message("smbstar: interrupted")
             code = EXIT_INTERRUPTED
         except BrokenPipeError:
@@ -80,6 +88,11 @@ ExportOption = Annotated[
     typer.Option("--export", help="Also write the rows to FILE (.csv with BOM, .tsv, .json, .jsonl, .xlsx)."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --export overwrite an existing file.")]
+DocumentOption = Annotated[
+    Optional[str], typer.Option("--document", help="Only rows from this document (its file name or a prefix: 001).")
+]
+YearOption = Annotated[Optional[int], typer.Option("--year", help="Only rows of this year.")]
+InstituteOption = Annotated[Optional[str], typer.Option("--institute", "-i", help="KAIST, GIST, DGIST or UNIST.")]
 
 
 def open_database(path_option: Optional[Path]) -> sqlite3.Connection:
@@ -128,16 +141,22 @@ def emit(
            highlight=highlight)
 
 
-def technology_filter(conn: sqlite3.Connection, tech: Optional[str]) -> Optional[str]:
-    if tech is None:
-        return None
+def list_filters(conn: sqlite3.Connection, tech: Optional[str], document: Optional[str] = None,
+                 year: Optional[int] = None) -> queries.Filters:
+    """The filters of a list command; an ambiguous --tech lists the candidates on stderr and exits 2."""
     try:
-        return queries.resolve_technology(conn, tech)
+        return queries.resolve_filters(conn, tech, document, year)
     except queries.AmbiguousTechnology as exc:
         message(f"smbstar: --tech {tech!r} matches several technologies; use one of these ids:")
         for identifier, title in exc.choices:
             message(f"  {identifier}\t{title}")
         raise typer.Exit(EXIT_USAGE)
+
+
+def _institute(institute: Optional[str]) -> Optional[str]:
+    if institute and institute.strip().upper() not in queries.INSTITUTES:
+        raise SmbstarError(f"unknown --institute {institute!r}; choose one of {', '.join(queries.INSTITUTES)}")
+    return institute
 
 
 @app.command("search")
@@ -146,7 +165,7 @@ def search_command(
     kind: Annotated[
         Optional[list[str]],
         typer.Option("--kind", "-k", help="Only these kinds: tech, candidate, person, firm, market, milestone, "
-                                          "survey, passage (repeatable)."),
+                                          "survey, topic, passage (repeatable)."),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="At most N results.")] = 20,
     explain: Annotated[bool, typer.Option("--explain", help="Say why each result matched.")] = False,
@@ -208,7 +227,9 @@ def tech_show(
     Example: smbstar tech show 이차전지
     """
     conn = open_database(database)
-    identifier = technology_filter(conn, tech)
+    identifier = list_filters(conn, tech).technology_id
+    if identifier is None:
+        raise SmbstarError(f"{tech!r} is not a roadmap technology area; try `smbstar search {tech}`", exit_code=1)
     render_card(queries.technology_card(conn, identifier), sys.stdout, choose_format(fmt, sys.stdout),
                 color=_color(no_color))
 
@@ -216,9 +237,7 @@ def tech_show(
 @app.command("professors")
 def professors_command(
     tech: TechOption = None,
-    institute: Annotated[
-        Optional[str], typer.Option("--institute", "-i", help="KAIST, GIST, DGIST or UNIST.")
-    ] = None,
+    institute: InstituteOption = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -230,17 +249,42 @@ def professors_command(
 
     Example: smbstar professors --tech 고체전해질 --institute KAIST
     """
-    if institute and institute.strip().upper() not in queries.INSTITUTES:
-        raise SmbstarError(f"unknown --institute {institute!r}; choose one of {', '.join(queries.INSTITUTES)}")
+    institute = _institute(institute)
     conn = open_database(database)
-    records = queries.professors(conn, technology_filter(conn, tech), institute)
+    records = queries.professors(conn, list_filters(conn, tech), institute)
     columns = ["name", "institute", "title", "email", "lab", "technology", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no professors match")
+
+
+@app.command("people")
+def people_command(
+    tech: TechOption = None,
+    institute: InstituteOption = None,
+    document: DocumentOption = None,
+    year: YearOption = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """인물 · Everyone the documents name: professors, researchers, experts, presenters, award winners.
+
+    Example: smbstar people --document 002 --format csv
+    """
+    institute = _institute(institute)
+    conn = open_database(database)
+    records = queries.people(conn, list_filters(conn, tech, document, year), institute)
+    columns = ["name", "institute", "title", "role", "email", "technology", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match")
 
 
 @app.command("firms")
 def firms_command(
     tech: TechOption = None,
+    document: DocumentOption = None,
+    year: YearOption = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -253,7 +297,7 @@ def firms_command(
     Example: smbstar firms --tech DRAM --export firms.csv
     """
     conn = open_database(database)
-    records = queries.firms(conn, technology_filter(conn, tech))
+    records = queries.firms(conn, list_filters(conn, tech, document, year))
     columns = ["name", "role", "technology", "opinion", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no firms match")
 
@@ -261,6 +305,8 @@ def firms_command(
 @app.command("markets")
 def markets_command(
     tech: TechOption = None,
+    document: DocumentOption = None,
+    year: YearOption = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -273,14 +319,16 @@ def markets_command(
     Example: smbstar markets --tech 이차전지 --format csv
     """
     conn = open_database(database)
-    records = queries.markets(conn, technology_filter(conn, tech))
-    columns = ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "source"]
+    records = queries.markets(conn, list_filters(conn, tech, document, year))
+    columns = ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no market figures match")
 
 
 @app.command("milestones")
 def milestones_command(
     tech: TechOption = None,
+    document: DocumentOption = None,
+    year: YearOption = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -293,8 +341,8 @@ def milestones_command(
     Example: smbstar milestones --tech 바이오시밀러
     """
     conn = open_database(database)
-    records = queries.milestones(conn, technology_filter(conn, tech))
-    columns = ["technology", "period", "milestone", "figure_only", "caption", "source"]
+    records = queries.milestones(conn, list_filters(conn, tech, document, year))
+    columns = ["technology", "period", "year", "milestone", "figure_only", "caption", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no milestones match")
 
 
@@ -314,7 +362,8 @@ def survey_command(
     Example: smbstar survey --tech 배터리 --measure 개발
     """
     conn = open_database(database)
-    records = queries.survey(conn, technology_filter(conn, tech), measure)
+    filters = list_filters(conn, tech)
+    records = [] if tech and not filters.technology_id else queries.survey(conn, filters.technology_id, measure)
     columns = ["technology", "measure", "category", "value", "table", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no survey rows match")
 

@@ -16,6 +16,7 @@ SEEDS = PROJECT_ROOT / "seeds"
 DOCS = SEEDS / "docs"
 CURATED = SEEDS / "curated"
 DEFAULT_DB = PROJECT_ROOT / "db" / "smbstar.db"
+ROADMAP = "000_ad982b00eef8a1f3.txt"  # the SMB-STAR roadmap; the other documents are its companions
 
 
 def database_path(option: str | None) -> tuple[Path, bool]:

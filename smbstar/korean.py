@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 CHOSUNG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -64,6 +65,7 @@ def words(text: str) -> list[str]:
     return re.findall(r"[\uac00-\ud7a3]+|[a-z0-9]+", normalize(text))
 
 
+@lru_cache(maxsize=65536)
 def strip_particle(word: str) -> str:
     """The word without a trailing particle or ending (수소를 -> 수소, 이차전지용 -> 이차전지)."""
     for particle in PARTICLES:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
-from smbstar.db import DOCS
+from smbstar.db import DOCS, ROADMAP
 from smbstar.errors import SmbstarError
 from smbstar.korean import compact, normalize
 
@@ -83,41 +84,108 @@ def _division_id(text: str) -> str:
     return numerals.get(stripped, stripped)
 
 
-def professors(conn: sqlite3.Connection, technology_id: str | None = None, institute: str | None = None) -> list[dict]:
-    sql = (
-        "SELECT c.name, c.institute, c.title, c.email, c.email_printed, c.lab, c.expertise, c.field,"
-        " c.technology_id, coalesce(t.title, ''), c.document, c.line, c.person_key"
-        " FROM contact c LEFT JOIN technology t ON t.id = c.technology_id WHERE 1 = 1"
-    )
-    params: list = []
-    if technology_id:
-        sql += " AND c.technology_id = ?"
-        params.append(technology_id)
+@dataclass(frozen=True)
+class Filters:
+    """What a list command is narrowed to. `topic_ids` stand in for a technology that only companion documents
+    treat (--tech SMR); `year` is a market figure's or milestone's own year, and for people and firms the year of
+    their topic, or of their document when the topic has none."""
+
+    technology_id: str | None = None
+    topic_ids: tuple[str, ...] = ()
+    document: str | None = None
+    year: int | None = None
+
+
+def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | None = None,
+                    year: int | None = None) -> Filters:
+    """Filters from the options of a list command; --tech falls back to companion topics (SMR, 양자)."""
+    technology_id, topic_ids = None, ()
+    if tech is not None:
+        try:
+            technology_id = resolve_technology(conn, tech)
+        except AmbiguousTechnology:
+            raise
+        except SmbstarError:
+            topic_ids = topics_named(conn, tech)
+            if not topic_ids:
+                raise
+    return Filters(technology_id, topic_ids, resolve_document(conn, document) if document else None, year)
+
+
+def resolve_document(conn: sqlite3.Connection, text: str) -> str:
+    names = [row[0] for row in conn.execute("SELECT id FROM document ORDER BY id")]
+    matches = [name for name in names if name == text or name.startswith(text.strip())]
+    if len(matches) != 1:
+        raise SmbstarError(f"--document {text!r} names no single document; documents: {', '.join(names)}")
+    return matches[0]
+
+
+def topics_named(conn: sqlite3.Connection, text: str) -> tuple[str, ...]:
+    """Companion topics whose title names the text (or a thesaurus synonym of it)."""
+    from smbstar.search import search
+
+    return tuple(dict.fromkeys(hit.id for hit in search(conn, text, kinds=("topic",), limit=20) if hit.score >= 60))
+
+
+def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
+    clauses, params = [], []
+    if filters.technology_id:
+        clauses.append(f"{alias}.technology_id = ?")
+        params.append(filters.technology_id)
+    if filters.topic_ids:
+        clauses.append(f"{alias}.topic_id IN ({','.join('?' * len(filters.topic_ids))})")
+        params.extend(filters.topic_ids)
+    if filters.document:
+        clauses.append(f"{alias}.document = ?")
+        params.append(filters.document)
+    if filters.year is not None:
+        clauses.append(f"{year_sql} = ?")
+        params.append(filters.year)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# The year of a person's or firm's mention: its topic's date, else its document's publication.
+_MENTION_YEAR = (
+    "CAST(substr(coalesce(nullif((SELECT tp.date FROM topic tp WHERE tp.id = {a}.topic_id), ''),"
+    " (SELECT d.published FROM document d WHERE d.id = {a}.document)), 1, 4) AS INTEGER)"
+)
+
+
+def people(conn: sqlite3.Connection, filters: Filters = Filters(), institute: str | None = None) -> list[dict]:
+    """Everyone the documents name for a technology or topic: professors, researchers, experts, winners."""
+    where, params = _where(filters, "c", _MENTION_YEAR.format(a="c"))
     if institute:
-        sql += " AND upper(c.institute) = upper(?)"
+        where += (" AND " if where else " WHERE ") + "upper(c.institute) = upper(?)"
         params.append(institute.strip())
-    sql += " ORDER BY c.document, c.line"
+    sql = (
+        "SELECT c.name, c.institute, c.title, c.email, c.email_printed, c.lab, c.expertise, c.field, c.role,"
+        " c.technology_id, coalesce(t.title, tp.title, ''), c.document, c.line, c.person_key"
+        " FROM contact c LEFT JOIN technology t ON t.id = c.technology_id LEFT JOIN topic tp ON tp.id = c.topic_id"
+        f"{where} ORDER BY c.document, c.line, c.id"
+    )
     return [
         {
             "name": r[0], "institute": r[1], "title": r[2], "email": r[3], "email_printed": r[4],
-            "lab": r[5], "expertise": r[6], "field": r[7], "technology_id": r[8], "technology": r[9],
-            "person": r[12], "source": _source(r[10], r[11]),
+            "lab": r[5], "expertise": r[6], "field": r[7], "role": r[8], "technology_id": r[9],
+            "technology": r[10], "person": r[13], "source": _source(r[11], r[12]),
         }
         for r in conn.execute(sql, params)
     ]
 
 
-def firms(conn: sqlite3.Connection, technology_id: str | None = None) -> list[dict]:
+def professors(conn: sqlite3.Connection, filters: Filters = Filters(), institute: str | None = None) -> list[dict]:
+    """The people named in the roadmap's 4대 과기원 연구개발 교수 후보 sections."""
+    return [p for p in people(conn, filters, institute) if p["source"]["document"] == ROADMAP]
+
+
+def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
+    where, params = _where(filters, "m", _MENTION_YEAR.format(a="m"))
     sql = (
-        "SELECT m.name_printed, f.name, f.id, m.role, m.opinion, m.technology_id, coalesce(t.title, ''),"
+        "SELECT m.name_printed, f.name, f.id, m.role, m.opinion, m.technology_id, coalesce(t.title, tp.title, ''),"
         " m.document, m.line FROM firmmention m JOIN firm f ON f.id = m.firm_id"
-        " LEFT JOIN technology t ON t.id = m.technology_id"
+        " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
+        f"{where} ORDER BY m.document, m.line, m.id"
     )
-    params: list = []
-    if technology_id:
-        sql += " WHERE m.technology_id = ?"
-        params.append(technology_id)
-    sql += " ORDER BY m.document, m.line, m.id"
     return [
         {
             "name": r[0], "firm": r[1], "firm_id": r[2], "role": r[3], "opinion": r[4],
@@ -127,40 +195,35 @@ def firms(conn: sqlite3.Connection, technology_id: str | None = None) -> list[di
     ]
 
 
-def markets(conn: sqlite3.Connection, technology_id: str | None = None) -> list[dict]:
+def markets(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
+    where, params = _where(filters, "m", "m.year")
     sql = (
-        "SELECT m.technology_id, coalesce(t.title, ''), m.value_printed, m.value, m.unit, m.currency, m.year,"
-        " m.scope, m.quote, m.document, m.line FROM marketfigure m"
-        " LEFT JOIN technology t ON t.id = m.technology_id"
+        "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.value_printed, m.value, m.unit, m.currency,"
+        " m.year, m.scope, m.quote, m.flag, m.document, m.line FROM marketfigure m"
+        " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
+        f"{where} ORDER BY m.document, m.line, m.id"
     )
-    params: list = []
-    if technology_id:
-        sql += " WHERE m.technology_id = ?"
-        params.append(technology_id)
-    sql += " ORDER BY m.document, m.line, m.id"
     return [
         {
             "technology_id": r[0], "technology": r[1], "value_printed": r[2], "value": r[3], "unit": r[4],
-            "currency": r[5], "year": r[6], "scope": r[7], "quote": r[8], "source": _source(r[9], r[10]),
+            "currency": r[5], "year": r[6], "scope": r[7], "quote": r[8], "flag": r[9], "source": _source(r[10], r[11]),
         }
         for r in conn.execute(sql, params)
     ]
 
 
-def milestones(conn: sqlite3.Connection, technology_id: str | None = None) -> list[dict]:
+def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
+    where, params = _where(filters, "m", "m.year")
     sql = (
-        "SELECT m.technology_id, coalesce(t.title, ''), m.period, m.year, m.milestone, m.figure_only,"
-        " m.caption, m.document, m.line FROM milestone m LEFT JOIN technology t ON t.id = m.technology_id"
+        "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.period, m.year, m.date, m.milestone,"
+        " m.figure_only, m.caption, m.document, m.line FROM milestone m"
+        " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
+        f"{where} ORDER BY m.document, m.line, m.id"
     )
-    params: list = []
-    if technology_id:
-        sql += " WHERE m.technology_id = ?"
-        params.append(technology_id)
-    sql += " ORDER BY m.document, m.line, m.id"
     return [
         {
-            "technology_id": r[0], "technology": r[1], "period": r[2], "year": r[3], "milestone": r[4],
-            "figure_only": bool(r[5]), "caption": r[6], "source": _source(r[7], r[8]),
+            "technology_id": r[0], "technology": r[1], "period": r[2], "year": r[3], "date": r[4], "milestone": r[5],
+            "figure_only": bool(r[6]), "caption": r[7], "source": _source(r[8], r[9]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -195,6 +258,24 @@ def survey(conn: sqlite3.Connection, technology_id: str | None = None, measure: 
     ]
 
 
+def related_topics(conn: sqlite3.Connection, technology_id: str) -> list[dict]:
+    """Companion-document topics linked to an area, with the firms, people, figures and targets they bring."""
+    topics = []
+    for topic_id, title, kind, document, date, line, via in conn.execute(
+        "SELECT tp.id, tp.title, tp.kind, tp.document, tp.date, tp.line, l.via FROM topictechnology l"
+        " JOIN topic tp ON tp.id = l.topic_id WHERE l.technology_id = ? ORDER BY tp.document, tp.line",
+        (technology_id,),
+    ):
+        inside = Filters(topic_ids=(topic_id,))
+        topics.append({
+            "id": topic_id, "title": title, "kind": kind, "date": date, "via": via,
+            "source": _source(document, line),
+            "firms": firms(conn, inside), "people": people(conn, inside),
+            "markets": markets(conn, inside), "milestones": milestones(conn, inside),
+        })
+    return topics
+
+
 def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
     row = conn.execute(
         "SELECT t.id, t.title, d.id, d.name, t.definition, t.document, t.line FROM technology t"
@@ -213,11 +294,12 @@ def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
         "id": row[0], "title": row[1], "division": row[2], "division_name": row[3], "definition": row[4],
         "source": _source(row[5], row[6]),
         "candidates": candidates,
-        "milestones": milestones(conn, technology_id),
-        "markets": markets(conn, technology_id),
-        "professors": professors(conn, technology_id),
-        "firms": firms(conn, technology_id),
+        "milestones": milestones(conn, Filters(technology_id)),
+        "markets": markets(conn, Filters(technology_id)),
+        "professors": professors(conn, Filters(technology_id)),
+        "firms": firms(conn, Filters(technology_id)),
         "survey": survey(conn, technology_id),
+        "related": related_topics(conn, technology_id),
     }
 
 

@@ -94,11 +94,10 @@ def render(
 
 
 def _render_table(records, columns, out, *, color, title, highlight) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, no_color=not color or None, highlight=False, soft_wrap=False)
+    console = _console(out, color, soft_wrap=False)
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -115,14 +114,21 @@ def _render_table(records, columns, out, *, color, title, highlight) -> None:
     console.print(table)
 
 
+def _console(out: TextIO, color: bool, soft_wrap: bool):
+    """A Rich console on out; without colour it writes no escape sequences at all (no bold either)."""
+    from rich.console import Console
+
+    if color:
+        return Console(file=out, highlight=False, soft_wrap=soft_wrap)
+    return Console(file=out, color_system=None, highlight=False, soft_wrap=soft_wrap)
+
+
 def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
     """A technology card: JSON as one object, otherwise a readable text card (Rich on a terminal)."""
     if fmt in ("json", "jsonl"):
         out.write(json.dumps(card, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
         return
-    from rich.console import Console
-
-    console = Console(file=out, no_color=not color or None, highlight=False, soft_wrap=fmt != "table")
+    console = _console(out, color, soft_wrap=fmt != "table")
     source = cell(card["source"])
     console.print(f"[bold]{card['id']} {card['title']}[/bold]  ({card['division']} {card['division_name']}, {source})")
     if card["definition"]:
@@ -139,6 +145,11 @@ def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
         console.print(f"\n[bold]{heading}[/bold]: {len(records)}")
         if records:
             render(records, columns, "table" if fmt == "table" else "tsv", out, color=color)
+    console.print(f"\n[bold]관련 자료 (related, other documents)[/bold]: {len(card['related'])}")
+    for topic in card["related"]:
+        counts = ", ".join(f"{len(topic[part])} {part}" for part in ("firms", "people", "markets", "milestones"))
+        console.print(f"  {topic['title']}  ({topic['date'] or '-'}, via {topic['via']}; {counts};"
+                      f" {cell(topic['source'])})")
 
 
 def export(records: list[dict], columns: list[str], path: Path, force: bool = False) -> None:

@@ -31,7 +31,7 @@ from smbstar.korean import (
     words,
 )
 
-KINDS = ("tech", "candidate", "person", "firm", "market", "milestone", "survey", "passage")
+KINDS = ("tech", "candidate", "person", "firm", "market", "milestone", "survey", "topic", "passage")
 
 # How much a match counts by kind: named things above the text that merely mentions them.
 KIND_PRIOR = {
@@ -40,6 +40,7 @@ KIND_PRIOR = {
     "firm": 12.0,
     "candidate": 9.0,
     "survey": 7.0,
+    "topic": 8.0,
     "market": 4.0,
     "milestone": 4.0,
     "passage": 0.0,
@@ -196,6 +197,11 @@ def _entries(conn: sqlite3.Connection):
     ):
         yield ("survey", str(row[0]), row[1], row[2], row[3], row[4], row[5])
     for row in conn.execute(
+        "SELECT tp.id, (SELECT min(l.technology_id) FROM topictechnology l WHERE l.topic_id = tp.id),"
+        " tp.title, tp.summary, tp.document, tp.line FROM topic tp ORDER BY tp.document, tp.line"
+    ):
+        yield ("topic", row[0], row[1], row[2], row[3], row[4], row[5])
+    for row in conn.execute(
         "SELECT id, technology_id, text, document, line FROM passage ORDER BY id"
     ):
         yield ("passage", f"{row[3]}:{row[4]}", row[1], "", row[2], row[3], row[4])
@@ -208,7 +214,7 @@ def _vocabulary(entries, concepts) -> dict[str, float]:
         for term in concept.terms:
             weights[normalize(term)] = 3.0
     for kind, _, _, title, _, _, _ in entries:
-        if kind in ("person", "firm", "tech", "candidate", "survey") and title:
+        if kind in ("person", "firm", "tech", "candidate", "survey", "topic") and title:
             for word in words(title):
                 weights.setdefault(strip_particle(word), 2.0)
             if kind in ("person", "firm"):
@@ -246,8 +252,11 @@ def search(
     return hits[:limit]
 
 
-def analyse_query(conn: sqlite3.Connection, query: str) -> list[Unit]:
-    """Split the query into units and give each its exact, particle and synonym alternatives."""
+def analyse_query(conn: sqlite3.Connection, query: str, max_units: int = 12) -> list[Unit]:
+    """Split the query into units and give each its exact, particle and synonym alternatives.
+
+    At most `max_units` units are kept (12 for a search query; a longer need description may ask for more).
+    """
     text = normalize(query[:MAX_QUERY_CHARS])
     if not text:
         return []
@@ -274,7 +283,7 @@ def analyse_query(conn: sqlite3.Connection, query: str) -> list[Unit]:
         _add_synonyms(conn, unit, stripped)
         units.append(unit)
         index += span
-    return units[:12]
+    return units[:max_units]
 
 
 def _email_unit(conn: sqlite3.Connection, text: str) -> Unit:
@@ -353,6 +362,17 @@ def _close_words(conn: sqlite3.Connection, word: str, limit: int = 3) -> list[st
         scored.append((combined + 4 * weight[term], term))
     scored.sort(reverse=True)
     return [term for _, term in scored[:limit]]
+
+
+def add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
+    """Public form of the typo step of `search`: add close vocabulary words (by jamo) to units that have only
+    their exact alternative. True if any was added. Imports rapidfuzz."""
+    return _add_corrections(conn, units)
+
+
+def fts_expression(alternatives: list[Alternative]) -> str:
+    """The FTS5 MATCH expression (bigram phrases joined by OR) for search_fts that finds any of alternatives."""
+    return _fts_expression(alternatives)
 
 
 def _fts_expression(alternatives: list[Alternative]) -> str:
@@ -486,12 +506,12 @@ def _matched_alternatives(units: list[Unit], title: str, body: str) -> list[tupl
 def stands_in(term: str, haystack: str, words_in: set[str]) -> bool:
     """Whether term stands in a text, given as its compact() form and its set of words()."""
     key = compact(term)
-    if not key:
+    if not key or key not in haystack:
         return False
     if re.fullmatch(r"[a-z0-9]+", key):
         # Latin words match whole words only: AI is not in KAIST, PMIC not in PMICs' neighbours.
         return key in words_in or any(w.startswith(key) and not w[len(key):].isalpha() for w in words_in)
-    return key in haystack
+    return True
 
 
 def _first_words(text: str, size: int = 60) -> str:

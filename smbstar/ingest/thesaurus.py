@@ -28,19 +28,25 @@ def load_thesaurus(path: Path, documents: dict) -> list[Concept]:
     return concepts
 
 
-def link_topics(topics, concepts: list[Concept]) -> list:
-    """TopicTechnology rows: a companion topic is linked to the areas of every concept its title or summary names."""
+def link_topics(topics, concepts: list[Concept], documents: dict) -> list:
+    """TopicTechnology rows: a companion topic is linked to the areas of a concept its title or summary names, or
+    its text names at least twice (a single passing mention does not make a battery article of a column)."""
     from smbstar.models import TopicTechnology
     from smbstar.search import stands_in
 
     links = {}
     for topic in topics:
-        text = f"{topic.title} {topic.summary}"
-        haystack, words_in = compact(text), set(words(text))
+        heading = f"{topic.title} {topic.summary}"
+        body = documents[topic.document].span(topic.line, topic.end_line)
+        heading_text, heading_words = compact(heading), set(words(heading))
+        body_text, body_words = compact(body), set(words(body))
         for concept in concepts:
             if not concept.technology_ids:
                 continue
-            term = next((t for t in concept.terms if stands_in(t, haystack, words_in)), None)
+            term = next((t for t in concept.terms if stands_in(t, heading_text, heading_words)), None)
+            if term is None:
+                term = next((t for t in concept.terms
+                             if stands_in(t, body_text, body_words) and body_text.count(compact(t)) >= 2), None)
             if term:
                 for identifier in concept.technology_ids:
                     links.setdefault((topic.id, identifier), TopicTechnology(

@@ -1,0 +1,80 @@
+"""The companion documents through the commands: linked to the roadmap, filtered by document and year."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from smbstar.cli import app
+
+
+@pytest.fixture
+def run(database_path):
+    def invoke(*args):
+        result = CliRunner().invoke(app, list(args))
+        return result
+
+    return invoke
+
+
+def rows(result):
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_documents_lists_the_four_sources_with_dates(run):
+    documents = rows(run("documents", "--format", "json"))
+    assert [(d["id"][:3], d["published"]) for d in documents] == [
+        ("000", "2020-03"), ("001", "2025-01"), ("002", "2023-12-27"), ("003", "2021-03")]
+    assert documents[0]["lines"] == 12668  # 12,667 newlines and a last line of one space
+
+
+def test_smr_milestones(run):
+    targets = rows(run("milestones", "--tech", "SMR", "--format", "json"))
+    by_year = {t["year"]: t["milestone"] for t in targets}
+    assert "표준설계" in by_year[2025]
+    assert "인가" in by_year[2028]
+    assert "상용화" in by_year[2033]
+
+
+def test_net_certificate_firms(run):
+    firms = {f["firm"] for f in rows(run("firms", "--document", "001", "--format", "json"))}
+    assert {"더웨이브톡", "비에스테크닉스", "이랑텍", "파워큐브세미", "케이엠더블유", "지브레인"} <= firms
+
+
+def test_year_filter(run):
+    figures = rows(run("markets", "--document", "002", "--year", "2022", "--format", "json"))
+    assert figures and all(f["year"] == 2022 for f in figures)
+    assert any(f["value_printed"].startswith("64") and f["unit"] == "%" for f in figures)
+
+
+def test_people_across_documents(run):
+    people = rows(run("people", "--document", "003", "--format", "json"))
+    assert any(p["name"] == "오현주" and p["email"] == "hjoh@geri.re.kr" for p in people)
+
+
+def test_battery_card_has_related_topics_from_the_companions(run):
+    card = rows(run("tech", "show", "이차전지", "--format", "json"))
+    documents = {topic["source"]["document"][:3] for topic in card["related"]}
+    assert {"001", "002"} <= documents
+
+
+def test_search_battery_reaches_every_document(run):
+    hits = rows(run("search", "배터리", "--limit", "200", "--format", "json"))
+    assert {h["source"]["document"][:3] for h in hits} == {"000", "001", "002", "003"}
+
+
+def test_search_carbon_ranks_the_carbon_strategy_first(run):
+    top = rows(run("search", "탄소", "--limit", "1", "--format", "json"))[0]
+    assert top["kind"] == "topic" and "탄소소재 융복합 산업 종합 발전전략" in top["title"]
+
+
+def test_search_email_finds_the_gumi_author(run):
+    top = rows(run("search", "hjoh@geri.re.kr", "--limit", "1", "--format", "json"))[0]
+    assert (top["kind"], top["title"]) == ("person", "오현주")
+
+
+def test_one_firm_however_written(conn):
+    keys = {row[0] for row in conn.execute(
+        "SELECT firm_id FROM firmmention WHERE name_printed LIKE '%LG에너지솔루션%'")}
+    assert keys == {"lg에너지솔루션"}
