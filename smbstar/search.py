@@ -264,7 +264,7 @@ def analyse_query(conn: sqlite3.Connection, query: str, max_units: int = 12) -> 
         unit = Unit(text)
         for rank, term in enumerate(_chosung_terms(conn, text.replace(" ", ""))):
             unit.add(term, "초성", text, rank)
-            _add_synonyms(conn, unit, term)
+            _add_synonyms(conn, unit, term, "초성", f"{text}→{term}", rank)
         return [unit] if unit.alternatives else []
     if "@" in text:
         return [_email_unit(conn, text)]
@@ -304,15 +304,20 @@ def _concepts_of(conn: sqlite3.Connection, term: str) -> list[int]:
     return [row[0] for row in conn.execute("SELECT DISTINCT concept FROM synonym WHERE term = ?", (compact(term),))]
 
 
-def _add_synonyms(conn: sqlite3.Connection, unit: Unit, term: str) -> None:
-    """Add the thesaurus terms of every concept `term` belongs to, and the areas those concepts name."""
+def _add_synonyms(conn: sqlite3.Connection, unit: Unit, term: str, how: str = "synonym", via: str = "",
+                  rank: int = 0) -> None:
+    """Add the thesaurus terms of every concept `term` belongs to, and the areas those concepts name.
+
+    A synonym of a corrected word keeps the correction's kind and shows the chain (typo 배러티→배터리→이차전지).
+    """
+    via = via or term
     for concept in _concepts_of(conn, term):
         displays = [row[0] for row in conn.execute(
             "SELECT display FROM synonym WHERE concept = ? ORDER BY rowid", (concept,))]
         for display in displays:
-            unit.add(display, "synonym", term)
+            unit.add(display, how, via, rank)
         for (identifier,) in conn.execute("SELECT technology_id FROM synonym_area WHERE concept = ?", (concept,)):
-            unit.areas.setdefault(identifier, Alternative(displays[0], "synonym", term))
+            unit.areas.setdefault(identifier, Alternative(displays[0], how, via, rank))
 
 
 def _chosung_terms(conn: sqlite3.Connection, initials: str, limit: int = 5) -> list[str]:
@@ -337,7 +342,7 @@ def _add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
             continue
         for rank, term in enumerate(_close_words(conn, strip_particle(unit.text))):
             unit.add(term, "typo", unit.text, rank)
-            _add_synonyms(conn, unit, term)
+            _add_synonyms(conn, unit, term, "typo", f"{unit.text}→{term}", rank)
             added = True
     return added
 
