@@ -23,7 +23,7 @@ from smbstar.errors import BuildError
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument
-from smbstar.ingest.names import firm_display_name
+from smbstar.ingest.names import firm_display_name, firm_key
 from smbstar.ingest.passages import split_passages
 from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
 from smbstar.ingest.roadmap.structure import find_areas
@@ -131,7 +131,7 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "milestones": milestones_found + companion.milestones,
         "markets": markets_found + companion.markets,
         "contacts": people + companion.contacts,
-        "firms": _firms(mentions),
+        "firms": _firms(_apply_aliases(mentions, curated_dir / "firm_aliases.csv", documents)),
         "firm_mentions": mentions,
         "programmes": companion.programmes,
         "awards": companion.awards,
@@ -169,6 +169,17 @@ def _documents(documents: dict[str, SourceDocument], curated_dir: Path) -> list[
     if missing:
         raise BuildError(f"documents.csv does not describe {', '.join(missing)}")
     return [described[name] for name in sorted(described)]
+
+
+def _apply_aliases(mentions: list[models.FirmMention], path: Path, documents) -> list[models.FirmMention]:
+    """Point mentions of a firm's abbreviation (LGES) at the firm (LG에너지솔루션); the printed name is kept."""
+    full_name = {}
+    for row in read_curated_csv(path, ("alias", "firm", "document", "line")):
+        check_cited(path, row, documents, row["alias"])
+        full_name[firm_key(row["alias"])] = firm_key(row["firm"])
+    for mention in mentions:
+        mention.firm_id = full_name.get(mention.firm_id, mention.firm_id)
+    return mentions
 
 
 def _firms(mentions: list[models.FirmMention]) -> list[models.Firm]:

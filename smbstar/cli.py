@@ -195,6 +195,55 @@ def search_command(
          highlight=terms)
 
 
+@app.command("match")
+def match_command(
+    need: Annotated[Optional[list[str]], typer.Argument(help="A need or product, in Korean or English.")] = None,
+    firm: Annotated[Optional[str], typer.Option("--firm", help="Start from a firm in the database instead.")] = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    database: DbOption = None,
+) -> None:
+    """파트너 매칭 · From a need (or a firm) to areas, professors, firms and evidence, each with why and source.
+
+    Example: smbstar match 전고체 배터리용 고체 전해질 양산 공정을 개발하려 합니다
+    """
+    from smbstar.match import match_firm, match_need
+
+    if bool(need) == bool(firm):
+        raise SmbstarError("give a need as text, or --firm NAME (not both)")
+    conn = open_database(database)
+    result = match_firm(conn, firm) if firm else match_need(conn, " ".join(need))
+    chosen = choose_format(fmt, sys.stdout)
+    if chosen == "json":
+        import json
+
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    emit(match_rows(result), ["section", "name", "detail", "why", "source"], chosen, header, no_color,
+         nothing="no match")
+
+
+def match_rows(result: dict) -> list[dict]:
+    """A match result as flat rows, one per item, for the tabular formats."""
+    rows = [{"section": "area", "name": f"{a['id']} {a['title']}", "detail": f"score {a['score']}",
+             "why": a["why"], "source": a["source"]} for a in result["areas"]]
+    rows += [{"section": "professor", "name": p["name"], "detail": f"{p['institute']} {p['email']}".strip(),
+              "why": p["why"], "source": p["source"]} for p in result["professors"]]
+    rows += [{"section": "firm", "name": f["name"], "detail": f["role"], "why": f["why"], "source": f["source"]}
+             for f in result["firms"]]
+    evidence = result["evidence"]
+    rows += [{"section": "market", "name": m["value_printed"], "detail": f"{m['scope']} {m['year'] or ''}".strip(),
+              "why": m["why"], "source": m["source"]} for m in evidence["markets"]]
+    rows += [{"section": "milestone", "name": m["period"] or m["caption"], "detail": m["milestone"],
+              "why": m["why"], "source": m["source"]} for m in evidence["milestones"]]
+    rows += [{"section": "survey", "name": s["technology"], "detail": f"{s['category']} {s['value']:g}",
+              "why": s["why"], "source": s["source"]} for s in evidence["survey"]]
+    rows += [{"section": "topic", "name": t["title"], "detail": t["date"], "why": t["why"], "source": t["source"]}
+             for t in evidence["related_topics"]]
+    return rows
+
+
 @tech_app.command("list")
 def tech_list(
     division: Annotated[Optional[str], typer.Option("--division", "-d", help="II..VI, Ⅱ..Ⅵ, or a name (ICT).")] = None,

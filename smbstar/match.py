@@ -26,10 +26,11 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from smbstar.errors import SmbstarError
-from smbstar.korean import compact, is_hangul, normalize, strip_particle, words
+from smbstar.korean import compact, is_chosung_query, is_hangul, normalize, strip_particle, words
 from smbstar.search import Alternative, Unit, add_corrections, analyse_query, fts_expression, stands_in
 
 MAX_UNITS = 24
+MAX_WORDS_CORRECTED = 3
 
 # Words of a need description that say nothing about the technology: verbs of wanting and doing, fillers.
 STOP_WORDS = frozenset(
@@ -39,6 +40,7 @@ STOP_WORDS = frozenset(
     및 등 또는 그리고 저희 우리 회사 당사 제품 기업 중소기업 것 수 더 좀 어떤 새로운 현재 지금 가능한 함께
     같은 이를 이 그 그런 해당 주로 중입니다 중 만들고 만드는 만들 쓰는 사용하는 이용한 이용하는 활용한
     활용하는 목표 계획 계획입니다 검토 알려 주세요 누구 어디 어느 분 교수 교수님 찾아 문의 도움 도와
+    방법 방안 오래 없이 미리 직접 다시 멀리 많이 빨리 매우 아주 언제 무엇 어떻게 한 번 위에 안에 통해서
     the a an of for to in on with and or our we us my i need needs want wants looking look build develop
     developing make making that this which is are be using use based new from by at as into who can help
     company firm product products technology technologies system systems
@@ -50,7 +52,7 @@ STOP_WORDS = frozenset(
 ENDINGS = (
     "하려고합니다", "하고자합니다", "하려고", "하려는", "하고자", "합니다", "했습니다", "하겠습니다", "하는데",
     "하면서", "되었습니다", "됩니다", "되는", "되어", "시키는", "시키기", "하려", "하는", "하고", "하기", "하여",
-    "해서", "했던", "하던", "한다", "했다", "하며", "된", "할", "한", "적인", "적으로",
+    "해서", "했던", "하던", "한다", "했다", "하며", "하게", "된", "할", "한", "적인", "적으로",
 )
 
 # How much an entry counts for its area, by kind: (the unit stands in its title, only in its body).
@@ -64,7 +66,11 @@ WEIGHT = {
     "topic": (0.3, 0.2),
 }
 TITLED = ("tech", "candidate", "survey")
+# Where a distinctive unit must stand for an area to count as really matched (not only in its passages): the
+# area's title, a candidate, its survey technology, or a thesaurus concept naming it.
+STRONG_PLACES = ("title", "candidate", "survey", "thesaurus")
 THESAURUS_LINK = 5.0  # a concept of the thesaurus names the area
+CONCEPT_BOOST = 1.3  # a unit that is a thesaurus concept naming areas is a technology term by construction
 HOW_FACTOR = {"exact": 1.0, "particle": 1.0, "synonym": 0.9, "초성": 0.6, "typo": 0.5}
 K1, B = 2.0, 0.4
 DISTINCTIVE_IDF = 3.3  # a unit found in at most ~3% of the search entries
@@ -133,15 +139,18 @@ def need_words(text: str) -> list[str]:
     for word in words(text):
         if word in STOP_WORDS:
             continue
-        stem = strip_particle(word)
+        stem = word
         if is_hangul(word[0]):
             for ending in ENDINGS:
-                if stem.endswith(ending) and len(stem) - len(ending) >= 2:
-                    stem = strip_particle(stem[: -len(ending)])
+                if word.endswith(ending) and len(word) - len(ending) >= 2:
+                    stem = word[: -len(ending)]
                     break
+            stem = strip_particle(stem)
+            if stem == word and len(word) >= 2 and word.endswith("게"):
+                continue  # an adverb: 빠르게, 가볍게, 싸게
         elif len(stem) > 3 and stem.endswith("s") and not stem.endswith(("ss", "ies", "us", "is")):
             stem = stem[:-1]  # trucks -> truck (the thesaurus lists batteries, electrolytes as they are)
-        if stem in STOP_WORDS or (len(stem) < 2 and not stem.isdigit()):
+        if stem in STOP_WORDS or len(stem) < 2 or stem.isdigit():
             continue
         out.append(stem)
     return out
@@ -149,15 +158,21 @@ def need_words(text: str) -> list[str]:
 
 def analyse_need(conn: sqlite3.Connection, text: str) -> _Analysis:
     """The need's units, each with its IDF over search_entry and the entries it stands in."""
-    kept = need_words(text)
-    units = _one_unit_per_concept(analyse_query(conn, " ".join(kept), max_units=MAX_UNITS)) if kept else []
+    if is_chosung_query(normalize(text)):  # ㅂㅌㄹ: initials only, as search reads them
+        kept, units = [text], analyse_query(conn, text)
+    else:
+        kept = need_words(text)
+        units = analyse_query(conn, " ".join(kept), max_units=MAX_UNITS) if kept else []
+    units = _one_unit_per_concept(units)
     terms = [_Term(unit) for unit in units]
     for term in terms:
         _collect(conn, term)
+    # A word found nowhere is corrected by jamo (배러티 -> 배터리) only in a short, search-like need: in a
+    # sentence it is far more often an ordinary word than a typo, and its "corrections" would be noise.
     missing = [t.unit for t in terms if not t.entries and is_hangul(t.unit.text[0]) and len(t.unit.text) >= 2]
-    if missing and add_corrections(conn, missing):
+    if missing and len(kept) <= MAX_WORDS_CORRECTED and add_corrections(conn, missing):
         for term in terms:
-            if term.unit in missing:
+            if any(term.unit is unit for unit in missing):
                 _collect(conn, term)
     total = conn.execute("SELECT count(*) FROM search_entry").fetchone()[0] or 1
     for term in terms:
@@ -236,6 +251,7 @@ def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
         frequency: dict[str, float] = {}
         where: dict[str, dict[str, int]] = {}
         shown: dict[str, Alternative] = {}
+        strong: set[str] = set()
         for rowid, alternative in term.entries.items():
             entry = analysis.entries[rowid]
             area = entry.technology_id
@@ -247,20 +263,22 @@ def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
             place = ("title" if in_title else "definition") if entry.kind == "tech" else entry.kind
             where.setdefault(area, {})
             where[area][place] = where[area].get(place, 0) + 1
+            if place in STRONG_PLACES and term.distinctive:
+                strong.add(area)
             shown.setdefault(area, alternative)
         for area, alternative in term.unit.areas.items():
             if area in titles:
                 frequency[area] = frequency.get(area, 0.0) + THESAURUS_LINK * HOW_FACTOR[alternative.how]
                 where.setdefault(area, {})["thesaurus"] = 1
                 shown.setdefault(area, alternative)
-        # A thesaurus concept that names areas counts even when its words are frequent in the text.
-        idf = max(term.idf, 2.0) if term.unit.areas else term.idf
+                strong.add(area)
+        idf = _weight(term, len(frequency), len(titles))
         for area, tf in frequency.items():
             norm = K1 * (1 - B + B * lengths.get(area, average) / average)
             gain = idf * tf * (K1 + 1) / (tf + norm)
             scores[area] = scores.get(area, 0.0) + gain
             reasons.setdefault(area, []).append(
-                (gain, f"{_describe(shown[area])} in {_places(where[area])}", term.distinctive or bool(term.unit.areas)))
+                (gain, f"{_describe(shown[area])} in {_places(where[area])}", area in strong))
     areas = []
     for identifier, score in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
         parts = sorted(reasons[identifier], key=lambda r: -r[0])
@@ -274,8 +292,19 @@ def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
     return areas
 
 
+def _weight(term: _Term, areas_found: int, areas_total: int) -> float:
+    """The unit's IDF over search entries, scaled down the more areas it is found in (방법, 부품 stand in most
+    areas; 금형 in two), and raised for a thesaurus concept that names areas, which counts even when its words
+    are frequent in the text."""
+    idf = max(term.idf, 2.0) * CONCEPT_BOOST if term.unit.areas else term.idf
+    if areas_found <= 1 or areas_total <= 1:
+        return idf
+    return idf * (0.5 + 0.5 * math.log(areas_total / areas_found) / math.log(areas_total))
+
+
 def _confidence(areas: list[dict]) -> str:
-    """low: no distinctive unit decided the first area; high: it leads the second by a quarter."""
+    """low: no distinctive unit stands where it counts (STRONG_PLACES) for the first area; high: it does and
+    the first area leads the second by a quarter of its score; medium otherwise."""
     if not areas or not areas[0].get("distinctive"):
         return "low"
     second = areas[1]["score"] if len(areas) > 1 else 0.0
@@ -292,7 +321,12 @@ def _candidates(conn: sqlite3.Connection, identifier: str, analysis: _Analysis, 
         (identifier,),
     ):
         found = analysis.names("candidate", rowid)
-        if found:
+        if not analysis.terms:  # starting from a firm named for the area: all its candidates
+            out.append((0.0, line, {
+                "number": number, "title": title, "why": f"전략기술 후보 of {identifier}",
+                "source": _source(document, line),
+            }))
+        elif found:
             weight = sum(t.idf for t, _ in found)
             out.append((-weight, line, {
                 "number": number, "title": title, "why": "names " + _named_terms(found),
@@ -357,10 +391,17 @@ def _passage_at(spans, document: str, line: int) -> int | None:
     return None
 
 
+def _is_concept(term: _Term) -> bool:
+    """A unit the thesaurus knows: a technology term by construction, unlike 양산 or 규제."""
+    return bool(term.unit.areas) or any(a.how == "synonym" for a in term.unit.alternatives)
+
+
 def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exclude: str = "",
-           limit_others: int = 12) -> list[dict]:
-    """The firms named for the matched areas (수요 기업 후보 and others), then firms of any document whose
-    mention (its name, what the text says it does, or the passage it stands in) names a distinctive unit."""
+           peer_topics: frozenset[str] = frozenset(), limit_others: int = 12) -> list[dict]:
+    """Firms named for the first area (수요 기업 후보 and others); then firms of any document whose mention (its
+    name, what the text says it does, the passage it stands in, or its topic) names a thesaurus term or two
+    distinctive units of the need, or that share a topic with the firm we started from; then the firms named
+    for the other matched areas."""
     rank = {a["id"]: position for position, a in enumerate(areas)}
     rows = conn.execute(
         "SELECT f.id, m.name_printed, m.role, m.opinion, m.technology_id, m.topic_id, m.document, m.line,"
@@ -369,42 +410,56 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
         " LEFT JOIN topic tp ON tp.id = m.topic_id ORDER BY m.document, m.line, m.id"
     ).fetchall()
     spans = _passage_starts(conn) if any(t.distinctive for t in analysis.terms) else {}
-    named_for_area, others = [], []
+    ranked: list[tuple[tuple, dict]] = []
     seen: set[tuple] = set()
     for firm_id, printed, role, opinion, identifier, topic, document, line, technology, topic_title in rows:
         if firm_id == exclude:
             continue
         if identifier in rank:
-            if (firm_id, identifier) in seen:
-                continue
-            seen.add((firm_id, identifier))
-            named_for_area.append(((rank[identifier], line), {
-                "name": printed, "firm_id": firm_id, "role": role, "technology": f"{identifier} {technology}",
-                "document": document, "why": f"{role or 'named'} for {identifier}",
-                "source": _source(document, line),
-            }))
+            if (firm_id, identifier) not in seen:
+                seen.add((firm_id, identifier))
+                group = 0 if rank[identifier] == 0 else 3
+                ranked.append(((group, rank[identifier], 0.0, document, line), {
+                    "name": printed, "firm_id": firm_id, "role": role, "technology": f"{identifier} {technology}",
+                    "document": document, "why": f"{role or 'named'} for {identifier}",
+                    "source": _source(document, line),
+                }))
             continue
-        if not spans:
+        found: list[tuple[_Term, Alternative]] = []
+        if spans:
+            found += analysis.names("firm", firm_id, distinctive_only=True)
+            start = _passage_at(spans, document, line)
+            if start is not None:
+                found += analysis.names("passage", f"{document}:{start}", distinctive_only=True)
+            if topic:
+                found += analysis.names("topic", topic, distinctive_only=True)
+        terms = {id(t): t for t, _ in found}
+        enough = any(_is_concept(t) for t in terms.values()) or len(terms) >= 2
+        shares_topic = topic in peer_topics
+        if not (enough or shares_topic) or ("other", firm_id) in seen:
             continue
-        found = list(analysis.names("firm", firm_id, distinctive_only=True))
-        start = _passage_at(spans, document, line)
-        if start is not None:
-            found += analysis.names("passage", f"{document}:{start}", distinctive_only=True)
-        if topic:
-            found += analysis.names("topic", topic, distinctive_only=True)
-        if not found or (firm_id, topic or identifier) in seen:
-            continue
-        seen.add((firm_id, topic or identifier))
-        weight = sum({id(t): t.idf for t, _ in found}.values())
-        others.append(((-weight, document, line), {
+        seen.add(("other", firm_id))
+        reasons = []
+        if shares_topic:
+            reasons.append(f"in the same topic '{topic_title}'")
+        if enough:
+            reasons.append("named with " + _named_terms(found))
+        weight = sum(t.idf for t in terms.values()) if enough else 0.0
+        ranked.append(((1 if shares_topic else 2, 0, -weight, document, line), {
             "name": printed, "firm_id": firm_id, "role": role, "technology": topic_title or technology,
             "document": document,
-            "why": "named with " + _named_terms(found) + (f": {opinion[:80]}" if opinion else ""),
+            "why": "; ".join(reasons) + (f" ({opinion[:80]})" if opinion else ""),
             "source": _source(document, line),
         }))
-    named_for_area.sort(key=lambda item: item[0])
-    others.sort(key=lambda item: item[0])
-    return [r for _, r in named_for_area] + [r for _, r in others[:limit_others]]
+    ranked.sort(key=lambda item: item[0])
+    out, others = [], 0
+    for key, record in ranked:
+        if key[0] in (1, 2):
+            others += 1
+            if others > limit_others:
+                continue
+        out.append(record)
+    return out
 
 
 def _markets(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, per_area: int = 4) -> list[dict]:
@@ -501,6 +556,9 @@ def _topics(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, li
         linked = [link.split(":", 1) for link in (links or "").split("|") if link]
         in_areas = sorted(((rank[i], i, via) for i, via in linked if i in rank))
         found = analysis.names("topic", topic_id, distinctive_only=True)
+        terms = {id(t): t for t, _ in found}
+        if not (any(_is_concept(t) for t in terms.values()) or len(terms) >= 2):
+            found = []
         if not in_areas and not found:
             continue
         reasons = [f"linked to {identifier} via {via}" for _, identifier, via in in_areas[:2]]
@@ -516,7 +574,7 @@ def _topics(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, li
 
 
 def _assemble(conn: sqlite3.Connection, query: str, areas: list[dict], analysis: _Analysis, exclude_firm: str = "",
-              extra: dict | None = None) -> dict:
+              peer_topics: frozenset[str] = frozenset(), extra: dict | None = None) -> dict:
     for area in areas:
         area["candidates"] = _candidates(conn, area["id"], analysis)
     return {
@@ -530,7 +588,7 @@ def _assemble(conn: sqlite3.Connection, query: str, areas: list[dict], analysis:
         ],
         "areas": areas,
         "professors": _professors(conn, areas, analysis),
-        "firms": _firms(conn, areas, analysis, exclude=exclude_firm),
+        "firms": _firms(conn, areas, analysis, exclude=exclude_firm, peer_topics=peer_topics),
         "evidence": {
             "markets": _markets(conn, areas, analysis),
             "milestones": _milestones(conn, areas, analysis),
@@ -597,15 +655,16 @@ def match_firm(conn: sqlite3.Connection, name: str, limit_areas: int = 3) -> dic
         for linked, via in conn.execute("SELECT technology_id, via FROM topictechnology WHERE topic_id = ?", (topic,)):
             add_area(linked, 10.0, f"{printed} stands in '{topic_title}', linked to {linked} via {via}",
                      document, line)
-        activity.append(f"{opinion} {topic_title}")
+        activity.append(opinion)
     analysis = analyse_need(conn, " ".join(activity)) if activity else _Analysis([], {}, {})
     if not areas:
+        # Only areas where a distinctive word of what the firm does really stands (title, candidate, thesaurus):
+        # a cement maker gets no area rather than the professors of whatever shares the word 제조업.
         for area in rank_areas(conn, analysis)[:limit_areas]:
-            area["why"] = f"what the documents say {firm_name} does: {area['why']}"
-            areas[area["id"]] = area
+            if area["distinctive"]:
+                area["why"] = f"what the documents say {firm_name} does: {area['why']}"
+                areas[area["id"]] = area
     ranked = sorted(areas.values(), key=lambda a: (-a["score"], a["id"]))[:limit_areas]
-    if not ranked:
-        raise SmbstarError(f"the documents link {firm_name} to no technology area", exit_code=1)
     for area in ranked:
         area["score"] = round(area["score"], 2)
     firm = {
@@ -616,7 +675,8 @@ def match_firm(conn: sqlite3.Connection, name: str, limit_areas: int = 3) -> dic
             for printed, role, opinion, identifier, _, document, line, topic_title in mentions
         ],
     }
-    return _assemble(conn, name, ranked, analysis, exclude_firm=firm_id, extra={"firm": firm})
+    topics = frozenset(m[4] for m in mentions if m[4])
+    return _assemble(conn, name, ranked, analysis, exclude_firm=firm_id, peer_topics=topics, extra={"firm": firm})
 
 
 def find_firm(conn: sqlite3.Connection, name: str) -> tuple[str, str] | None:

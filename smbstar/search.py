@@ -57,6 +57,10 @@ class Alternative:
     how: str  # exact, particle, synonym, typo, 초성
     via: str = ""  # the word it was derived from
     rank: int = 0  # among corrections of one word, 0 for the closest
+    key: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.key = compact(self.term)
 
     @property
     def cost(self) -> float:
@@ -71,7 +75,7 @@ class Unit:
 
     def add(self, term: str, how: str, via: str = "", rank: int = 0) -> None:
         key = compact(term)
-        if key and all(compact(a.term) != key for a in self.alternatives):
+        if key and all(a.key != key for a in self.alternatives):
             self.alternatives.append(Alternative(term, how, via, rank))
 
 
@@ -82,11 +86,15 @@ class Hit:
     title: str
     technology_id: str | None
     technology: str
-    snippet: str
+    text: str  # what the snippet is cut from
     score: float
     document: str
     line: int
     matched: list[Alternative]
+
+    @property
+    def snippet(self) -> str:
+        return snippet(self.text, self.matched)
 
     def as_record(self, explain: bool = False) -> dict:
         record = {
@@ -247,7 +255,7 @@ def search(
         return []
     hits = _rank(conn, units, kinds)
     if not hits or _needs_correction(hits, units):
-        if _add_corrections(conn, units):
+        if add_corrections(conn, units):
             hits = _rank(conn, units, kinds)
     return hits[:limit]
 
@@ -330,11 +338,11 @@ def _chosung_terms(conn: sqlite3.Connection, initials: str, limit: int = 5) -> l
 
 def _needs_correction(hits: list[Hit], units: list[Unit]) -> bool:
     """True when some Hangul or Latin word of the query matched nothing at all."""
-    matched = {compact(a.term) for hit in hits for a in hit.matched}
-    return any(not any(compact(a.term) in matched for a in unit.alternatives) for unit in units)
+    matched = {a.key for hit in hits for a in hit.matched}
+    return any(not any(a.key in matched for a in unit.alternatives) for unit in units)
 
 
-def _add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
+def add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
     """Add close vocabulary words (by jamo) to the units that matched nothing. True if any was added."""
     added = False
     for unit in units:
@@ -369,18 +377,8 @@ def _close_words(conn: sqlite3.Connection, word: str, limit: int = 3) -> list[st
     return [term for _, term in scored[:limit]]
 
 
-def add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
-    """Public form of the typo step of `search`: add close vocabulary words (by jamo) to units that have only
-    their exact alternative. True if any was added. Imports rapidfuzz."""
-    return _add_corrections(conn, units)
-
-
 def fts_expression(alternatives: list[Alternative]) -> str:
     """The FTS5 MATCH expression (bigram phrases joined by OR) for search_fts that finds any of alternatives."""
-    return _fts_expression(alternatives)
-
-
-def _fts_expression(alternatives: list[Alternative]) -> str:
     phrases = []
     for alternative in alternatives:
         parts = tokens(alternative.term)
@@ -395,10 +393,10 @@ def _fts_expression(alternatives: list[Alternative]) -> str:
 
 def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -> list[Hit]:
     scores: dict[int, float] = {}
-    covered: dict[int, list[Alternative]] = {}
+    unit_hits: Counter = Counter()
     in_title: Counter = Counter()
     for unit in units:
-        expression = _fts_expression(unit.alternatives)
+        expression = fts_expression(unit.alternatives)
         if not expression:
             continue
         for rowid, rank in conn.execute(
@@ -407,7 +405,7 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
             (expression, CANDIDATES_PER_UNIT),
         ):
             scores[rowid] = scores.get(rowid, 0.0) + min(-rank, 30.0) / 3
-            covered.setdefault(rowid, [])
+            unit_hits[rowid] += 1
         for (rowid,) in conn.execute(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
             ("{title} : (" + expression + ")", CANDIDATES_PER_UNIT),
@@ -424,17 +422,15 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
                 scores.setdefault(rowid, 0.0)
     if not scores:
         return []
+    shortlist = _shortlist(conn, scores, unit_hits, in_title, linked, len(units), kinds)
     hits = []
-    placeholders = ",".join("?" * len(scores))
     rows = conn.execute(
         "SELECT e.id, e.kind, e.ref, e.technology_id, e.title, e.body, e.document, e.line,"
         " coalesce(t.title, '') FROM search_entry e LEFT JOIN technology t ON t.id = e.technology_id"
-        f" WHERE e.id IN ({placeholders})",
-        list(scores),
+        f" WHERE e.id IN ({','.join('?' * len(shortlist))})",
+        shortlist,
     ).fetchall()
     for rowid, kind, ref, technology_id, title, body, document, line, technology in rows:
-        if kinds and kind not in kinds:
-            continue
         matched = _matched_alternatives(units, title, body)
         named_by_concept = [(u, a) for u, a in linked.get(rowid, []) if all(u is not m for m, _ in matched)]
         matched += named_by_concept
@@ -442,7 +438,8 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
             continue
         coverage = len({id(unit) for unit, _ in matched}) / len(units)
         title_share = min(in_title[rowid] + len(named_by_concept), len(units)) / len(units)
-        exact_title = any(compact(a.term) == compact(title) for _, a in matched if a.how != "synonym")
+        title_key = compact(title)
+        exact_title = any(a.key == title_key for _, a in matched if a.how != "synonym")
         penalty = min(a.cost for _, a in matched)
         score = (
             60 * coverage
@@ -455,12 +452,33 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
         alternatives = [a for _, a in matched]
         hits.append(
             Hit(kind, ref, title or _first_words(body), technology_id, technology,
-                snippet(body if kind == "passage" else f"{title} {body}", alternatives),
-                score, document, line, alternatives)
+                body if kind == "passage" else f"{title} {body}", score, document, line, alternatives)
         )
     hits = _roll_up_to_areas(conn, hits)
     hits.sort(key=lambda h: (-h.score, h.document, h.line, h.kind))
     return hits
+
+
+SHORTLIST = 150
+
+
+def _shortlist(conn, scores, unit_hits, in_title, linked, unit_count, kinds) -> list[int]:
+    """The entries worth checking word by word: the best by the FTS evidence alone (units hit, title, kind, bm25).
+
+    Checking every candidate's text in Python is what costs time on a common word; the FTS counts already order
+    them nearly as the full score does.
+    """
+    marks = ",".join("?" * len(scores))
+    only_kinds = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+    kind_of = dict(conn.execute(f"SELECT id, kind FROM search_entry WHERE id IN ({marks}){only_kinds}",
+                                [*scores, *kinds]))
+
+    def evidence(rowid: int) -> float:
+        units = min(unit_hits[rowid] + len(linked.get(rowid, ())), unit_count) / unit_count
+        title = min(in_title[rowid] + len(linked.get(rowid, ())), unit_count) / unit_count
+        return 60 * units + 25 * title + KIND_PRIOR[kind_of[rowid]] * (0.5 + title) + scores[rowid]
+
+    return sorted(kind_of, key=evidence, reverse=True)[:SHORTLIST]
 
 
 # An area is the answer a user wants when one of its candidates or survey technologies matches: it is placed just
@@ -486,8 +504,8 @@ def _roll_up_to_areas(conn: sqlite3.Connection, hits: list[Hit]) -> list[Hit]:
                 " WHERE e.kind = 'tech' AND e.ref = ?", (identifier,)).fetchone()
             if row is None:
                 continue
-            area = Hit("tech", identifier, row[0], identifier, row[0], snippet(f"{row[0]} {row[1]}", part.matched),
-                       0.0, row[2], row[3], list(part.matched))
+            area = Hit("tech", identifier, row[0], identifier, row[0], f"{row[0]} {row[1]}", 0.0, row[2], row[3],
+                       list(part.matched))
             hits.append(area)
         if area.score <= part.score:
             area.score = part.score + 1.0
@@ -502,7 +520,7 @@ def _matched_alternatives(units: list[Unit], title: str, body: str) -> list[tupl
     matched = []
     for unit in units:
         for alternative in unit.alternatives:
-            if stands_in(alternative.term, haystack, words_in):
+            if _stands(alternative.key, haystack, words_in):
                 matched.append((unit, alternative))
                 break
     return matched
@@ -510,7 +528,10 @@ def _matched_alternatives(units: list[Unit], title: str, body: str) -> list[tupl
 
 def stands_in(term: str, haystack: str, words_in: set[str]) -> bool:
     """Whether term stands in a text, given as its compact() form and its set of words()."""
-    key = compact(term)
+    return _stands(compact(term), haystack, words_in)
+
+
+def _stands(key: str, haystack: str, words_in: set[str]) -> bool:
     if not key or key not in haystack:
         return False
     if re.fullmatch(r"[a-z0-9]+", key):

@@ -78,3 +78,24 @@ def test_one_firm_however_written(conn):
     keys = {row[0] for row in conn.execute(
         "SELECT firm_id FROM firmmention WHERE name_printed LIKE '%LG에너지솔루션%'")}
     assert keys == {"lg에너지솔루션"}
+
+
+def test_an_abbreviation_is_the_same_firm(conn):
+    printed = {row[0] for row in conn.execute(
+        "SELECT DISTINCT name_printed FROM firmmention WHERE firm_id = 'lg에너지솔루션'")}
+    assert {"LGES", "LG에너지솔루션"} <= printed
+
+
+def test_match_command_json_and_tsv(run):
+    result = rows(run("match", "--firm", "㈜루미스탈", "--format", "json"))
+    assert result["areas"][0]["id"] == "II-1"
+    assert any(p["name"] == "김일두" for p in result["professors"])
+    tsv = run("match", "hydrogen", "tank", "for", "trucks")
+    assert tsv.exit_code == 0
+    first = tsv.stdout.splitlines()[0].split("\t")
+    assert first[0] == "area" and first[1].startswith("III-2 ")
+
+
+def test_match_needs_text_or_firm(run):
+    assert run("match").exit_code == 2
+    assert run("match", "--firm", "없는회사").exit_code == 1

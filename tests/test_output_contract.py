@@ -93,7 +93,7 @@ def test_ctrl_c_exits_130(database_path, monkeypatch):
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
     for command in (["search"], ["tech", "list"], ["tech", "show"], ["professors"], ["people"], ["firms"],
-                    ["markets"], ["milestones"], ["survey"], ["source"], ["sql"], ["documents"],
+                    ["markets"], ["milestones"], ["survey"], ["match"], ["source"], ["sql"], ["documents"],
                     ["db", "build"], ["db", "info"]):
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0, command

@@ -1,0 +1,155 @@
+"""match: needs described in free text, and firms, matched to roadmap areas, professors, firms and evidence."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from smbstar.errors import SmbstarError
+from smbstar.match import match_firm, match_need, need_words
+
+NEEDS = Path(__file__).parent / "data" / "match_needs.csv"
+
+
+def load_needs() -> list[dict]:
+    with NEEDS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def results(conn):
+    return {row["need"]: match_need(conn, row["need"]) for row in load_needs()}
+
+
+def test_the_need_set_is_large_and_covers_most_areas():
+    rows = load_needs()
+    assert len(rows) >= 30
+    assert len({row["area"] for row in rows}) >= 20
+    # Division Ⅲ names no professors; every other row names one to expect.
+    assert all(bool(row["professor"]) != row["area"].startswith("III-") for row in rows)
+
+
+def test_area_ranking_on_the_need_set(results):
+    rows = load_needs()
+    first = {row["need"]: [a["id"] for a in results[row["need"]]["areas"]] for row in rows}
+    hit1 = sum(first[row["need"]][:1] == [row["area"]] for row in rows) / len(rows)
+    hit3 = sum(row["area"] in first[row["need"]][:3] for row in rows) / len(rows)
+    misses = [(row["need"], row["area"], first[row["need"]]) for row in rows if first[row["need"]][:1] != [row["area"]]]
+    assert hit1 >= 0.8, f"hit@1 {hit1:.3f}; {misses}"
+    assert hit3 >= 0.95, f"hit@3 {hit3:.3f}; {misses}"
+
+
+@pytest.mark.parametrize("row", [r for r in load_needs() if r["professor"]], ids=lambda r: r["need"][:30])
+def test_the_expected_professor_is_listed(results, row):
+    listed = {f"{p['institute']}:{p['name']}" for p in results[row["need"]]["professors"]}
+    assert row["professor"] in listed
+
+
+def _items(result: dict):
+    yield from result["areas"]
+    for area in result["areas"]:
+        yield from area["candidates"]
+    yield from result["professors"]
+    yield from result["firms"]
+    for items in result["evidence"].values():
+        yield from items
+
+
+def test_every_item_says_why_and_cites_an_existing_line(conn, results):
+    lines = dict(conn.execute("SELECT id, line_count FROM document"))
+    for result in list(results.values()) + [match_firm(conn, "㈜루미스탈")]:
+        for item in _items(result):
+            assert item["why"], item
+            source = item["source"]
+            assert 1 <= source["line"] <= lines[source["document"]], item
+
+
+def test_a_need_explains_itself_with_the_words_that_matched(conn):
+    result = match_need(conn, "전고체 배터리용 고체 전해질 양산 공정을 개발하려 합니다")
+    first = result["areas"][0]
+    assert first["id"] == "II-2"
+    assert "고체 전해질" in first["why"]
+    assert result["confidence"] == "high"
+    # Firms of other documents working on solid-state batteries, not only the area's demand firms.
+    assert {"파낙이스텍", "솔브레인"} <= {f["name"] for f in result["firms"]}
+    assert any("전고체" in f["why"] and f["document"] != first["source"]["document"] for f in result["firms"])
+
+
+def test_survey_signal_counts_firms_at_prototype_stage_or_beyond(conn):
+    survey = match_need(conn, "전고체 배터리용 고체 전해질")["evidence"]["survey"]
+    stage = next(s for s in survey if s["technology_id"] == "II-2" and s["measure"] == "개발 단계")
+    # 시작품 40 + 제품화 14 + 사업화 2 of 174 firms (table Ⅶ-11, 배터리 전극 소재 및 고체 전해질 기술)
+    assert (stage["category"], stage["value"], stage["total"]) == ("시작품 단계 이상", 56, 174)
+    cooperation = next(s for s in survey if s["technology_id"] == "II-2" and s["measure"] == "협력 필요성")
+    assert cooperation["value"] == pytest.approx(4.9)
+
+
+def test_common_words_alone_give_low_confidence(conn):
+    result = match_need(conn, "공정 기술 개발")
+    assert result["confidence"] == "low"
+    assert all(not t["distinctive"] for t in result["terms"])
+    # Distinctive words decide against common ones: 채터 (chatter) is in one area, 공정/기술/개발 everywhere.
+    assert match_need(conn, "공정 기술 개발 채터")["areas"][0]["id"] == "VI-2"
+
+
+def test_sentence_endings_do_not_hurt(conn):
+    assert need_words("고체 전해질을 양산하려고 합니다") == ["고체", "전해질", "양산"]
+    plain = match_need(conn, "고체 전해질 양산")
+    sentence = match_need(conn, "저희는 고체 전해질을 양산하려고 합니다")
+    assert [a["id"] for a in sentence["areas"]] == [a["id"] for a in plain["areas"]]
+    assert sentence["areas"][0]["score"] == pytest.approx(plain["areas"][0]["score"])
+
+
+def test_an_english_need(conn):
+    result = match_need(conn, "hydrogen tank for trucks")
+    assert result["areas"][0]["id"] == "III-2"  # 고압 탱크: physical storage
+    assert "III-4" in {a["id"] for a in result["areas"]}
+
+
+def test_match_firm_leads_to_the_dram_area_and_its_professors(conn):
+    result = match_firm(conn, "㈜루미스탈")
+    assert result["firm"]["name"] == "루미스탈"
+    assert result["areas"][0]["id"] == "II-1"
+    assert "수요 기업 후보" in result["areas"][0]["why"]
+    professors = {f"{p['institute']}:{p['name']}" for p in result["professors"]}
+    assert {"KAIST:김일두", "UNIST:조욱"} <= professors
+    peers = {f["name"] for f in result["firms"]}
+    assert "LG실트론" in peers and "㈜루미스탈" not in peers
+    assert result["areas"][0]["candidates"]
+
+
+@pytest.mark.parametrize("name", ["루미스탈", "(주)루미스탈", "루미스탈 주식회사"])
+def test_match_firm_accepts_spellings(conn, name):
+    assert match_firm(conn, name)["areas"][0]["id"] == "II-1"
+
+
+def test_match_firm_of_a_companion_document(conn):
+    result = match_firm(conn, "SK온")
+    assert result["areas"][0]["id"] == "II-2"
+    assert any("same topic" in f["why"] for f in result["firms"])
+
+
+def test_unknown_firm_is_an_error_with_exit_1(conn):
+    with pytest.raises(SmbstarError) as error:
+        match_firm(conn, "없는회사이름")
+    assert error.value.exit_code == 1
+    assert "\n" not in error.value.message
+
+
+def test_empty_need_is_a_usage_error(conn):
+    with pytest.raises(SmbstarError):
+        match_need(conn, "   ")
+
+
+def test_result_is_json_ready(conn):
+    result = match_need(conn, "VR 훈련용 햅틱 장갑")
+    assert json.loads(json.dumps(result, ensure_ascii=False)) == result
+    assert set(result) >= {"query", "areas", "professors", "firms", "evidence"}
+    assert set(result["evidence"]) == {"markets", "milestones", "survey", "related_topics"}
+
+
+@pytest.mark.parametrize("need, area", [("배러티 전해질", "II-2"), ("ㅂㅌㄹ", "II-2"), ("채터 진동", "VI-2")])
+def test_short_needs_use_the_search_analysis(conn, need, area):
+    """Typos (jamo) and 초성 are read as search reads them."""
+    assert match_need(conn, need)["areas"][0]["id"] == area
