@@ -99,7 +99,7 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
     areas = find_areas(roadmap)
     technology_rows = technologies.parse_technologies(roadmap, areas)
     known = {t.id for t in technology_rows}
-    survey_technologies, survey_links, survey_values = survey.parse_survey(roadmap)
+    survey_technologies, survey_links, survey_values = survey.parse_survey(roadmap, curated_dir / "survey_areas.csv")
     mentions = firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv")
     people = contacts.parse_contacts(roadmap, areas)
     markets_found = markets.parse_market_figures(roadmap, areas)
@@ -112,11 +112,7 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
             for field_name in vars(companion):
                 getattr(companion, field_name).extend(getattr(found, field_name))
     mentions += companion.firm_mentions
-    concepts = load_thesaurus(curated_dir / "thesaurus.csv", documents)
-    for concept in concepts:
-        unknown = set(concept.technology_ids) - known
-        if unknown:
-            raise BuildError(f"thesaurus.csv: concept {concept.concept!r} names unknown area(s) {sorted(unknown)}")
+    concepts = _concepts(curated_dir, documents, known)
     progress("splitting passages")
     passages = []
     for name, document in documents.items():
@@ -142,6 +138,48 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "passages": passages,
         "concepts": concepts,
     }
+
+
+def _concepts(curated_dir: Path, documents: dict[str, SourceDocument], known: set[str]):
+    concepts = load_thesaurus(curated_dir / "thesaurus.csv", documents)
+    for concept in concepts:
+        unknown = set(concept.technology_ids) - known
+        if unknown:
+            raise BuildError(f"thesaurus.csv: concept {concept.concept!r} names unknown area(s) {sorted(unknown)}")
+    return concepts
+
+
+def check_sources(docs_dir: Path, curated_dir: Path) -> list[str]:
+    """Every problem of the documents and curated files, one message each (the build stops at the first).
+
+    Each curated file is read on its own, so that one bad file does not hide the problems of another.
+    """
+    try:
+        documents = load_documents(docs_dir)
+        roadmap = documents[ROADMAP]
+        areas = find_areas(roadmap)
+        known = {t.id for t in technologies.parse_technologies(roadmap, areas)}
+    except BuildError as exc:
+        return [exc.message]
+    steps = [
+        lambda: _documents(documents, curated_dir),
+        lambda: candidates.parse_candidates(roadmap, areas, curated_dir / "candidates.csv"),
+        lambda: milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv"),
+        lambda: firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv"),
+        lambda: survey.parse_survey(roadmap, curated_dir / "survey_areas.csv"),
+        lambda: _concepts(curated_dir, documents, known),
+        lambda: _apply_aliases([], curated_dir / "firm_aliases.csv", documents),
+    ] + [
+        (lambda parse=parse, name=name: parse(documents[name], curated_dir))
+        for name, parse in COMPANIONS.items() if name in documents
+    ]
+    problems = []
+    for step in steps:
+        try:
+            step()
+        except BuildError as exc:
+            problems.append(exc.message)
+    return problems
 
 
 def _area_lookup(areas):

@@ -470,11 +470,27 @@ def documents_command(
 
 
 @db_app.command("build")
-def db_build(database: DbOption = None) -> None:
+def db_build(
+    database: DbOption = None,
+    check: Annotated[bool, typer.Option("--check", help="Only validate the documents and curated files.")] = False,
+) -> None:
     """데이터베이스 생성 · Build the database from seeds/ (atomically: the old one stays until the new is done).
+
+    With --check nothing is written: every problem of the curated files (a cited line that does not exist or
+    does not hold its value) is listed on stderr, and the exit status is 2 if there is any.
 
     Example: smbstar db build --db /tmp/smbstar.db
     """
+    if check:
+        from smbstar.build import check_sources
+
+        problems = check_sources(db.DOCS, db.CURATED)
+        for problem in problems:
+            message(f"smbstar: {problem}")
+        if problems:
+            raise typer.Exit(EXIT_USAGE)
+        message("smbstar: documents and curated files are consistent")
+        return
     path, _ = db.database_path(str(database) if database else None)
     _build(path)
 
