@@ -329,70 +329,46 @@ def people_command(
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match")
 
 
-@app.command("firms")
-def firms_command(
-    tech: TechOption = None,
-    document: DocumentOption = None,
-    year: YearOption = None,
-    fmt: FormatOption = None,
-    header: HeaderOption = False,
-    no_color: NoColorOption = False,
-    export_path: ExportOption = None,
-    force: ForceOption = False,
-    database: DbOption = None,
-) -> None:
-    """수요 기업 · Firms named for a technology, with their opinions.
+def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str) -> None:
+    """Register a list command over one kind of record, with the options every such command shares."""
 
-    Example: smbstar firms --tech DRAM --export firms.csv
-    """
-    conn = open_database(database)
-    records = queries.firms(conn, list_filters(conn, tech, document, year))
-    columns = ["name", "role", "technology", "opinion", "source"]
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no firms match")
+    def command(
+        tech: TechOption = None,
+        document: DocumentOption = None,
+        year: YearOption = None,
+        fmt: FormatOption = None,
+        header: HeaderOption = False,
+        no_color: NoColorOption = False,
+        export_path: ExportOption = None,
+        force: ForceOption = False,
+        database: DbOption = None,
+    ) -> None:
+        conn = open_database(database)
+        records = query(conn, list_filters(conn, tech, document, year))
+        emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing)
 
-
-@app.command("markets")
-def markets_command(
-    tech: TechOption = None,
-    document: DocumentOption = None,
-    year: YearOption = None,
-    fmt: FormatOption = None,
-    header: HeaderOption = False,
-    no_color: NoColorOption = False,
-    export_path: ExportOption = None,
-    force: ForceOption = False,
-    database: DbOption = None,
-) -> None:
-    """시장 규모 · Market figures, as printed and normalised.
-
-    Example: smbstar markets --tech 이차전지 --format csv
-    """
-    conn = open_database(database)
-    records = queries.markets(conn, list_filters(conn, tech, document, year))
-    columns = ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"]
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no market figures match")
+    app.command(name, help=help_text)(command)
 
 
-@app.command("milestones")
-def milestones_command(
-    tech: TechOption = None,
-    document: DocumentOption = None,
-    year: YearOption = None,
-    fmt: FormatOption = None,
-    header: HeaderOption = False,
-    no_color: NoColorOption = False,
-    export_path: ExportOption = None,
-    force: ForceOption = False,
-    database: DbOption = None,
-) -> None:
-    """마일스톤 · Staged milestones; figure-only roadmaps are marked as such.
-
-    Example: smbstar milestones --tech 바이오시밀러
-    """
-    conn = open_database(database)
-    records = queries.milestones(conn, list_filters(conn, tech, document, year))
-    columns = ["technology", "period", "year", "milestone", "figure_only", "caption", "source"]
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no milestones match")
+add_list_command(
+    "firms", queries.firms, ["name", "role", "technology", "opinion", "source"],
+    "수요 기업 · Firms named for a technology, with their opinions (roadmap) or what they do (companions).\n\n"
+    "Example: smbstar firms --tech DRAM --export firms.csv",
+    "no firms match",
+)
+add_list_command(
+    "markets", queries.markets,
+    ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"],
+    "시장 규모 · Market figures, as printed and normalised.\n\nExample: smbstar markets --tech 이차전지 --format csv",
+    "no market figures match",
+)
+add_list_command(
+    "milestones", queries.milestones,
+    ["technology", "period", "year", "milestone", "figure_only", "caption", "source"],
+    "마일스톤 · Staged milestones and dated targets; figure-only roadmaps are marked as such.\n\n"
+    "Example: smbstar milestones --tech 바이오시밀러",
+    "no milestones match",
+)
 
 
 @app.command("survey")

@@ -84,7 +84,7 @@ def test_ctrl_c_exits_130(database_path, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(queries, "firms", interrupted)
+    monkeypatch.setattr(queries, "resolve_filters", interrupted)
     result = CliRunner().invoke(app, ["firms"])
     assert result.exit_code == 130
     assert result.stderr == "smbstar: interrupted\n"
