@@ -3,7 +3,6 @@
 Every test runs with SMBSTAR_DB pointing at the session database path, so no test touches db/smbstar.db.
 """
 
-import os
 import sqlite3
 from pathlib import Path
 

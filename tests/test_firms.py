@@ -140,7 +140,7 @@ def test_curated_firm_takes_the_paragraph_of_its_line_as_opinion(roadmap, areas,
         (f"V-4,KAIST,,{ROADMAP},8845,", "firms.csv row 2: line 8845 is outside V-4"),
         (f"V-4,데이터,,{ROADMAP},8583,", "firms.csv row 2: line 8583 is not in the 수요 기업 section of V-4"),
         (f"V-4,솔트룩스,,{ROADMAP},8569,", "firms.csv row 2: 솔트룩스 of V-4 is already found by rule"),
-        (f"V-4,KBS,,other.txt,8563,", "firms.csv row 2: unknown document 'other.txt'"),
+        ("V-4,KBS,,other.txt,8563,", "firms.csv row 2: unknown document 'other.txt'"),
     ],
 )
 def test_curated_row_is_validated(roadmap, areas, tmp_path, row, message):

@@ -69,7 +69,7 @@ def join_lines(lines) -> str:
     A line that ends in a space was broken between words; a line that ends in Hangul and runs on into Hangul
     without one was broken inside a word (이차 / 전지) and is rejoined without a space.
     """
-    out = ""
+    out = previous = ""
     for line in lines:
         piece = line.strip()
         if not piece:

@@ -32,7 +32,7 @@ from pathlib import Path
 from smbstar.db import CURATED
 from smbstar.errors import BuildError
 from smbstar.ingest.companion import CompanionRecords
-from smbstar.ingest.curated import read_curated_csv
+from smbstar.ingest.curated import cited_span, read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.money import find_amounts
@@ -725,39 +725,15 @@ def _programme(doc: SourceDocument, topic: Topic, name: str, organisation: str, 
 # --- curated ------------------------------------------------------------------------------------------------------
 
 
-def _cited_lines(path: Path, row: dict, doc: SourceDocument, *values: str) -> tuple[int, int]:
-    """The row's line..end_line, after checking they exist and the first line holds the first value and the
-    span every value (compared without spaces)."""
-    where = f"{path.name} row {row['_row']}"
-    try:
-        line, end_line = int(row["line"]), int(row.get("end_line") or row["line"])
-    except (KeyError, ValueError):
-        raise BuildError(f"{where}: line {row.get('line')!r}/{row.get('end_line')!r} is not a number") from None
-    if not 1 <= line <= end_line <= len(doc):
-        raise BuildError(f"{where}: {doc.name} has no lines {line}-{end_line}")
-    held = compact(" ".join(doc.lines[line - 1 : end_line]))
-    for value in values:
-        if value and compact(value) not in held:
-            raise BuildError(f"{where}: {doc.name}:{line}-{end_line} does not hold {value!r}")
-    if values and values[0] and compact(values[0]) not in compact(doc.line(line)):
-        raise BuildError(f"{where}: {doc.name}:{line} does not hold {values[0]!r}")
-    return line, end_line
-
-
 def _rows_for(path: Path, doc: SourceDocument, required: tuple[str, ...]) -> list[dict]:
-    """The rows of a curated file that cite `doc`; a row with more fields than the header (an unquoted comma)
-    is refused rather than read with its columns shifted."""
-    rows = read_curated_csv(path, required + ("document", "line"))
-    for row in rows:
-        if None in row:
-            raise BuildError(f"{path.name} row {row['_row']}: more fields than columns (quote values holding commas)")
-    return [row for row in rows if row["document"] == doc.name]
+    """The rows of a curated file that cite `doc`."""
+    return [row for row in read_curated_csv(path, required + ("document", "line")) if row["document"] == doc.name]
 
 
 def curated_firm_mentions(doc: SourceDocument, path: Path, topic_at) -> list[FirmMention]:
     mentions = []
     for row in _rows_for(path, doc, ("name", "role", "opinion", "end_line")):
-        line, end_line = _cited_lines(path, row, doc, row["name"], row["opinion"])
+        line, end_line = cited_span(path, row, doc, row["name"], row["opinion"])
         mentions.append(FirmMention(
             firm_id=firm_key(row["name"]), topic_id=topic_at(line).id, name_printed=row["name"], role=row["role"],
             opinion=row["opinion"], document=doc.name, line=line, end_line=end_line,
@@ -769,7 +745,7 @@ def curated_programmes(doc: SourceDocument, path: Path, topic_at, topics: dict[s
     programmes = []
     columns = ("name", "kind", "organisation", "amount_printed", "year", "description", "end_line")
     for row in _rows_for(path, doc, columns):
-        line, end_line = _cited_lines(path, row, doc, row["name"], row["amount_printed"], row["description"])
+        line, end_line = cited_span(path, row, doc, row["name"], row["amount_printed"], row["description"])
         amount = None
         if row["amount_printed"]:
             amounts = find_amounts(row["amount_printed"])

@@ -27,7 +27,7 @@ from pathlib import Path
 from smbstar.db import CURATED
 from smbstar.errors import BuildError
 from smbstar.ingest.companion import CompanionRecords
-from smbstar.ingest.curated import read_curated_csv
+from smbstar.ingest.curated import cited_span, read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines
 from smbstar.ingest.money import find_amounts
@@ -589,31 +589,6 @@ def _first_amount(path: Path, row: dict, printed: str):
 
 
 # --- citations ----------------------------------------------------------------------------------------------------
-
-
-def cited_span(path: Path, row: dict, doc: SourceDocument, *values: str, first="line", last="end_line") -> tuple[int, int]:
-    """The row's cited lines, after checking that they exist and that together they hold every value.
-
-    Values compare without spaces (a name may break across lines: 김한 / 준 CTO); the first line must hold the
-    first character of one of them, so that a row cannot cite from well before its value.
-    """
-    where = f"{path.name} row {row['_row']}"
-    if row.get("document") != doc.name:
-        raise BuildError(f"{where}: document {row.get('document')!r} is not {doc.name}")
-    try:
-        line, end_line = int(row[first]), int(row[last])
-    except (KeyError, ValueError):
-        raise BuildError(f"{where}: {first}/{last} {row.get(first)!r}/{row.get(last)!r} are not numbers") from None
-    if not 1 <= line <= end_line <= len(doc):
-        raise BuildError(f"{where}: {doc.name} has no lines {line}-{end_line}")
-    held = compact(doc.span(line, end_line))
-    for value in values:
-        if value and compact(value) not in held:
-            raise BuildError(f"{where}: {doc.name}:{line}-{end_line} does not hold {value!r}")
-    present = [compact(value) for value in values if value]
-    if present and not any(value[0] in compact(doc.line(line)) for value in present):
-        raise BuildError(f"{where}: {doc.name}:{line} starts none of {', '.join(map(repr, values))}")
-    return line, end_line
 
 
 def _topic_id(path: Path, row: dict, topics: dict) -> str:
