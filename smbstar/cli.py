@@ -190,6 +190,8 @@ def search_command(
     hits = search(conn, text, kinds=tuple(kind or ()), limit=limit)
     records = [hit.as_record(explain=explain) for hit in hits]
     columns = ["kind", "id", "title", "technology", "snippet", "score", "source"] + (["match"] if explain else [])
+    if choose_format(fmt, sys.stdout) == "table":
+        columns.remove("technology")  # a terminal is narrow; the snippet and title say it
     terms = [a.term for hit in hits for a in hit.matched]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing=f"no results for {text!r}",
          highlight=terms)

@@ -100,18 +100,35 @@ def _render_table(records, columns, out, *, color, title, highlight) -> None:
     console = _console(out, color, soft_wrap=False)
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in _UNBROKEN)
     terms = [t for t in dict.fromkeys(highlight) if t]
     for record in records:
         row = []
         for column in columns:
-            text = Text(cell(record.get(column)))
+            value = record.get(column)
+            text = Text(_short_source(value) if column == "source" else _shorten(cell(value)))
             if terms and column in ("title", "snippet", "name"):
                 for term in terms:
                     text.highlight_words([term], style="bold yellow", case_sensitive=False)
             row.append(text)
         table.add_row(*row)
     console.print(table)
+
+
+# Columns a person reads as one token; and how much of a long text a table shows (TSV and JSON show all of it).
+_UNBROKEN = {"kind", "score", "source", "year", "email"}
+TABLE_TEXT = 70
+
+
+def _short_source(source) -> str:
+    """`000:1736` in a table: the document's number prefix, which `smbstar source` accepts, and the line."""
+    if isinstance(source, dict):
+        return f"{source['document'].split('_', 1)[0]}:{source['line']}"
+    return cell(source)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= TABLE_TEXT else text[: TABLE_TEXT - 1] + "…"
 
 
 def _console(out: TextIO, color: bool, soft_wrap: bool):

@@ -452,7 +452,7 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
         alternatives = [a for _, a in matched]
         hits.append(
             Hit(kind, ref, title or _first_words(body), technology_id, technology,
-                body if kind == "passage" else f"{title} {body}", score, document, line, alternatives)
+                body or title, score, document, line, alternatives)
         )
     hits = _roll_up_to_areas(conn, hits)
     hits.sort(key=lambda h: (-h.score, h.document, h.line, h.kind))
@@ -504,7 +504,7 @@ def _roll_up_to_areas(conn: sqlite3.Connection, hits: list[Hit]) -> list[Hit]:
                 " WHERE e.kind = 'tech' AND e.ref = ?", (identifier,)).fetchone()
             if row is None:
                 continue
-            area = Hit("tech", identifier, row[0], identifier, row[0], f"{row[0]} {row[1]}", 0.0, row[2], row[3],
+            area = Hit("tech", identifier, row[0], identifier, row[0], row[1] or row[0], 0.0, row[2], row[3],
                        list(part.matched))
             hits.append(area)
         if area.score <= part.score:
