@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from smbstar import models
 from smbstar.db import ROADMAP
-from smbstar.errors import BuildError
+from smbstar.errors import BuildError, DatabaseError
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument
@@ -55,8 +55,11 @@ def build_database(
     progress("reading documents")
     documents = load_documents(docs_dir)
     records = collect_records(documents, curated_dir, progress)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".building", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".building", dir=target.parent)
+    except OSError as exc:
+        raise DatabaseError(f"cannot write {target}: {exc.strerror}") from None
     os.close(handle)
     temporary_path = Path(temporary)
     try:
@@ -77,10 +80,21 @@ def build_database(
         finally:
             conn.close()
         os.replace(temporary_path, target)
-    except BaseException:
+    except BaseException as exc:
         temporary_path.unlink(missing_ok=True)
+        reason = _write_failure(exc)
+        if reason:
+            raise DatabaseError(f"cannot write {target}: {reason}; the previous database is unchanged") from None
         raise
     return BuildReport(target, time.perf_counter() - started, counts)
+
+
+def _write_failure(exc: BaseException) -> str | None:
+    """The reason a write failed (a full disk, a file-size limit, a read-only folder), or None for other errors."""
+    cause = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the sqlite3 error
+    if isinstance(cause, (OSError, sqlite3.Error)):
+        return str(cause) or type(cause).__name__
+    return None
 
 
 def load_documents(docs_dir: Path) -> dict[str, SourceDocument]:

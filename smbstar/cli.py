@@ -17,7 +17,7 @@ from smbstar.render import choose_format, export, message, render, render_card
 
 EPILOG = (
     "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
-    "schema version (run `smbstar db build`), 130 interrupted."
+    "schema version (run `smbstar db build`) or not writable, 130 interrupted."
 )
 
 class SmbstarGroup(TyperGroup):

@@ -228,9 +228,10 @@ def _small_file_limit() -> None:
 def test_c_a_full_disk_leaves_the_previous_database_and_one_error_line(previous):
     before, expected = digest(previous), counts(previous)
     result = smbstar("db", "build", "--db", str(previous), preexec_fn=_small_file_limit)
-    assert result.returncode != 0
+    assert result.returncode == 3
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
-    assert last_line(result.stderr).startswith("smbstar: "), result.stderr[-2000:]
+    assert last_line(result.stderr).startswith("smbstar: cannot write "), result.stderr[-2000:]
+    assert last_line(result.stderr).endswith("the previous database is unchanged")
     assert_intact(previous, before, expected)
     assert temporaries(previous) == []
 
