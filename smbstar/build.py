@@ -68,6 +68,10 @@ def build_database(
         progress("indexing for search")
         conn = sqlite3.connect(temporary_path)
         try:
+            # No journal and no fsync while indexing: the file is not the database until it is renamed, and a
+            # crash leaves only a temporary file behind.
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
             with conn:
                 build_search_index(conn, records["concepts"])
                 conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(models.SCHEMA_VERSION),))

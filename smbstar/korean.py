@@ -49,12 +49,12 @@ def tokens(text: str) -> list[str]:
     """Index tokens of a text, in order: Hangul bigrams (a lone syllable stands as itself) and Latin words."""
     out: list[str] = []
     for run in _TOKEN_RUN.findall(normalize(text)):
-        if is_hangul(run[0]):
+        if run[0] >= "\uac00":  # Hangul (the other runs are Latin letters and digits)
             syllables = run.replace(" ", "")
             if len(syllables) == 1:
                 out.append(syllables)
             else:
-                out.extend(syllables[i : i + 2] for i in range(len(syllables) - 1))
+                out.extend(map(str.__add__, syllables, syllables[1:]))
         else:
             out.append(run)
     return out

@@ -20,14 +20,24 @@ through the same FTS matches: an item names a unit when the unit matched its sea
 
 from __future__ import annotations
 
-import bisect
 import math
 import sqlite3
 from dataclasses import dataclass, field
 
 from smbstar.errors import SmbstarError
 from smbstar.korean import compact, is_chosung_query, is_hangul, normalize, strip_particle, words
-from smbstar.search import Alternative, Unit, add_corrections, analyse_query, fts_expression, stands_in
+from smbstar.search import (
+    CANDIDATES_PER_UNIT,
+    Alternative,
+    Unit,
+    add_corrections,
+    analyse_query,
+    first_matches,
+    fts_expression,
+    kind_ranges,
+    stands_in,
+    unit_idf,
+)
 
 MAX_UNITS = 24
 MAX_WORDS_CORRECTED = 3
@@ -84,6 +94,7 @@ class _Term:
     unit: Unit
     idf: float = 0.0
     entries: dict[int, Alternative] = field(default_factory=dict)
+    capped: bool = False  # some alternative has more entries than were read
 
     @property
     def label(self) -> str:
@@ -165,19 +176,24 @@ def analyse_need(conn: sqlite3.Connection, text: str) -> _Analysis:
         units = analyse_query(conn, " ".join(kept), max_units=MAX_UNITS) if kept else []
     units = _one_unit_per_concept(units)
     terms = [_Term(unit) for unit in units]
+    named_ranges, passage_ranges = kind_ranges(conn, ())
+    ranges = named_ranges + passage_ranges
     for term in terms:
-        _collect(conn, term)
+        _collect(conn, term, ranges)
     # A word found nowhere is corrected by jamo (배러티 -> 배터리) only in a short, search-like need: in a
     # sentence it is far more often an ordinary word than a typo, and its "corrections" would be noise.
     missing = [t.unit for t in terms if not t.entries and is_hangul(t.unit.text[0]) and len(t.unit.text) >= 2]
     if missing and len(kept) <= MAX_WORDS_CORRECTED and add_corrections(conn, missing):
         for term in terms:
             if any(term.unit is unit for unit in missing):
-                _collect(conn, term)
-    total = conn.execute("SELECT count(*) FROM search_entry").fetchone()[0] or 1
+                _collect(conn, term, ranges)
+    total = conn.execute("SELECT max(id) FROM search_entry").fetchone()[0] or 1
     for term in terms:
         df = len(term.entries)
-        term.idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0
+        if term.capped:  # found more often than read: the index's document frequencies say how often
+            term.idf = unit_idf(conn, term.unit)
+        else:
+            term.idf = math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0
     entries = _load_entries(conn, {rowid for t in terms for rowid in t.entries})
     named: dict[tuple[str, str], list[tuple[_Term, Alternative]]] = {}
     for term in terms:
@@ -200,12 +216,17 @@ def _one_unit_per_concept(units: list[Unit]) -> list[Unit]:
     return out
 
 
-def _collect(conn: sqlite3.Connection, term: _Term) -> None:
-    """The entries each alternative stands in; the first (closest) alternative claims an entry."""
+def _collect(conn: sqlite3.Connection, term: _Term, ranges: list[tuple[int, int]]) -> None:
+    """The entries each alternative stands in (the first CANDIDATES_PER_UNIT of each kind range, so that a
+    common word costs no more in a large database); the first (closest) alternative claims an entry."""
     for alternative in term.unit.alternatives:
         expression = fts_expression([alternative])
-        if expression:
-            for (rowid,) in conn.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ?", (expression,)):
+        if not expression:
+            continue
+        for first_last in ranges:
+            found = first_matches(conn, expression, [first_last])
+            term.capped = term.capped or len(found) >= CANDIDATES_PER_UNIT
+            for rowid in found:
                 term.entries.setdefault(rowid, alternative)
 
 
@@ -226,11 +247,19 @@ def _load_entries(conn: sqlite3.Connection, ids: set[int]) -> dict[int, _Entry]:
 # ---------------------------------------------------------------- ranking the areas
 
 
-def _area_lengths(conn: sqlite3.Connection) -> dict[str, int]:
-    return dict(conn.execute(
-        "SELECT technology_id, count(*) FROM search_entry WHERE technology_id IS NOT NULL"
-        " AND kind IN ('tech', 'candidate', 'survey', 'milestone', 'market', 'passage') GROUP BY technology_id"
-    ))
+def _area_rows(conn: sqlite3.Connection, sql: str, identifiers) -> list[tuple]:
+    """Rows of `sql` (with one `{marks}` for the ids) for the given area ids, read in chunks."""
+    ordered, rows = sorted(identifiers), []
+    for start in range(0, len(ordered), 900):
+        chunk = ordered[start : start + 900]
+        rows += conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+    return rows
+
+
+def _area_titles(conn: sqlite3.Connection, identifiers) -> dict[str, tuple]:
+    """id -> (id, title, document, line) of the given areas."""
+    rows = _area_rows(conn, "SELECT id, title, document, line FROM technology WHERE id IN ({marks})", identifiers)
+    return {row[0]: row for row in rows}
 
 
 def _places(where: dict[str, int]) -> str:
@@ -242,9 +271,13 @@ def _places(where: dict[str, int]) -> str:
 
 def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
     """Every area any unit found, best first, with its BM25 score and why (units and where they stand)."""
-    lengths = _area_lengths(conn)
-    titles = {row[0]: row for row in conn.execute("SELECT id, title, document, line FROM technology")}
-    average = sum(lengths.values()) / max(len(lengths), 1)
+    found = {analysis.entries[rowid].technology_id for term in analysis.terms for rowid in term.entries}
+    found |= {area for term in analysis.terms for area in term.unit.areas}
+    titles = _area_titles(conn, found - {None})
+    lengths = dict(_area_rows(conn, "SELECT technology_id, entries FROM search_area WHERE technology_id IN ({marks})",
+                              titles))
+    average = conn.execute("SELECT avg(entries) FROM search_area").fetchone()[0] or 1.0
+    areas_total = conn.execute("SELECT count(*) FROM technology").fetchone()[0]
     scores: dict[str, float] = {}
     reasons: dict[str, list[tuple[float, str, bool]]] = {}
     for term in analysis.terms:
@@ -272,7 +305,7 @@ def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
                 where.setdefault(area, {})["thesaurus"] = 1
                 shown.setdefault(area, alternative)
                 strong.add(area)
-        idf = _weight(term, len(frequency), len(titles))
+        idf = _weight(term, len(frequency), areas_total)
         for area, tf in frequency.items():
             norm = K1 * (1 - B + B * lengths.get(area, average) / average)
             gain = idf * tf * (K1 + 1) / (tf + norm)
@@ -374,21 +407,42 @@ def _professors(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis
     return out
 
 
-def _passage_starts(conn: sqlite3.Connection) -> dict[str, tuple[list[int], list[int]]]:
-    spans: dict[str, tuple[list[int], list[int]]] = {}
-    for document, line, end_line in conn.execute("SELECT document, line, end_line FROM passage ORDER BY document, line"):
-        starts, ends = spans.setdefault(document, ([], []))
-        starts.append(line)
-        ends.append(end_line)
-    return spans
+def _passage_start(conn: sqlite3.Connection, document: str, line: int) -> int | None:
+    """The first line of the passage that holds document:line."""
+    row = conn.execute("SELECT line, end_line FROM passage WHERE document = ? AND line <= ? ORDER BY line DESC"
+                       " LIMIT 1", (document, line)).fetchone()
+    return row[0] if row and row[1] >= line else None
 
 
-def _passage_at(spans, document: str, line: int) -> int | None:
-    starts, ends = spans.get(document, ([], []))
-    position = bisect.bisect_right(starts, line) - 1
-    if position >= 0 and ends[position] >= line:
-        return starts[position]
-    return None
+_MENTIONS = (
+    "SELECT m.id, f.id, m.name_printed, m.role, m.opinion, m.technology_id, m.topic_id, m.document, m.line,"
+    " coalesce(t.title, ''), coalesce(tp.title, '')"
+    " FROM firmmention m JOIN firm f ON f.id = m.firm_id LEFT JOIN technology t ON t.id = m.technology_id"
+    " LEFT JOIN topic tp ON tp.id = m.topic_id"
+)
+
+
+def _mentions_to_weigh(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis,
+                       peer_topics: frozenset[str]) -> list[tuple]:
+    """The firm mentions of the matched areas and of the peer topics, and those in a firm, topic or passage
+    entry a distinctive unit of the need stands in, in document order (never every mention of the database)."""
+    named = {kind: set() for kind in ("firm", "topic", "passage")}
+    for (kind, ref), found in analysis.named.items():
+        if kind in named and any(t.distinctive for t, _ in found):
+            named[kind].add(ref)
+    rows = {}
+    for column, values in (("technology_id", {a["id"] for a in areas}), ("firm_id", named["firm"]),
+                           ("topic_id", named["topic"] | peer_topics)):
+        for row in _area_rows(conn, _MENTIONS + f" WHERE m.{column} IN ({{marks}})", values):
+            rows[row[0]] = row
+    for ref in named["passage"]:
+        document, _, line = ref.rpartition(":")
+        for row in conn.execute(
+            _MENTIONS + " JOIN passage p ON p.document = ? AND p.line = ?"
+            " WHERE m.document = p.document AND m.line BETWEEN p.line AND p.end_line", (document, int(line))
+        ):
+            rows[row[0]] = row
+    return sorted(rows.values(), key=lambda row: (row[7], row[8], row[0]))
 
 
 def _is_concept(term: _Term) -> bool:
@@ -403,16 +457,12 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
     distinctive units of the need, or that share a topic with the firm we started from; then the firms named
     for the other matched areas."""
     rank = {a["id"]: position for position, a in enumerate(areas)}
-    rows = conn.execute(
-        "SELECT f.id, m.name_printed, m.role, m.opinion, m.technology_id, m.topic_id, m.document, m.line,"
-        " coalesce(t.title, ''), coalesce(tp.title, '')"
-        " FROM firmmention m JOIN firm f ON f.id = m.firm_id LEFT JOIN technology t ON t.id = m.technology_id"
-        " LEFT JOIN topic tp ON tp.id = m.topic_id ORDER BY m.document, m.line, m.id"
-    ).fetchall()
-    spans = _passage_starts(conn) if any(t.distinctive for t in analysis.terms) else {}
+    distinctive = any(t.distinctive for t in analysis.terms)
     ranked: list[tuple[tuple, dict]] = []
     seen: set[tuple] = set()
-    for firm_id, printed, role, opinion, identifier, topic, document, line, technology, topic_title in rows:
+    for _, firm_id, printed, role, opinion, identifier, topic, document, line, technology, topic_title in (
+        _mentions_to_weigh(conn, areas, analysis, peer_topics)
+    ):
         if firm_id == exclude:
             continue
         if identifier in rank:
@@ -426,9 +476,9 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
                 }))
             continue
         found: list[tuple[_Term, Alternative]] = []
-        if spans:
+        if distinctive:
             found += analysis.names("firm", firm_id, distinctive_only=True)
-            start = _passage_at(spans, document, line)
+            start = _passage_start(conn, document, line)
             if start is not None:
                 found += analysis.names("passage", f"{document}:{start}", distinctive_only=True)
             if topic:
@@ -632,13 +682,12 @@ def match_firm(conn: sqlite3.Connection, name: str, limit_areas: int = 3) -> dic
         "SELECT m.name_printed, m.role, m.opinion, m.technology_id, m.topic_id, m.document, m.line,"
         " coalesce(tp.title, '') FROM firmmention m LEFT JOIN topic tp ON tp.id = m.topic_id"
         " WHERE m.firm_id = ? ORDER BY m.document, m.line, m.id", (firm_id,)).fetchall()
-    titles = {row[0]: row for row in conn.execute("SELECT id, title, document, line FROM technology")}
     areas: dict[str, dict] = {}
 
     def add_area(identifier: str, score: float, why: str, document: str, line: int) -> None:
         area = areas.get(identifier)
         if area is None:
-            _, title, area_document, area_line = titles[identifier]
+            _, title, area_document, area_line = _area_titles(conn, [identifier])[identifier]
             areas[identifier] = {"id": identifier, "title": title, "score": score, "distinctive": True, "why": why,
                                  "source": _source(area_document, area_line),
                                  "firm_source": _source(document, line)}

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Optional
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Meta(SQLModel, table=True):
@@ -126,6 +127,8 @@ class Firm(SQLModel, table=True):
 
 class FirmMention(SQLModel, table=True):
     """A firm named for a technology (수요 기업 후보), with the opinion the report gives."""
+
+    __table_args__ = (Index("ix_firmmention_place", "document", "line"),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
     firm_id: str = Field(foreign_key="firm.id", index=True)
@@ -245,6 +248,8 @@ class Statistic(SQLModel, table=True):
 
 class Passage(SQLModel, table=True):
     """A chunk of document text, for search."""
+
+    __table_args__ = (Index("ix_passage_place", "document", "line"),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
     technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)

@@ -8,12 +8,14 @@ abbreviate into `vocabulary`.
 At query time the query is split into units (words, or several words that form one thesaurus term); each unit
 has alternatives (the word itself, the word without its particle, thesaurus synonyms, and, when nothing
 matched, close words by jamo similarity or 초성). An entry scores by how many units it matches, whether they are
-in its title, its kind, and FTS5's bm25. Only the standard library and the database are needed, and rapidfuzz
-only when a typo has to be corrected.
+in its title, its kind, and a bm25-like weight of the terms (document frequencies from `search_df`). Each query
+reads a bounded number of index matches, so its cost does not grow with the database. Only the standard library
+and the database are needed, and rapidfuzz only when a typo has to be corrected.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections import Counter
@@ -45,10 +47,13 @@ KIND_PRIOR = {
     "milestone": 4.0,
     "passage": 0.0,
 }
+# The kinds of entry that describe a technology area (not the people and firms named for it): their number per
+# area is the area's "length" when match weighs terms bm25-style (search_area).
+AREA_KINDS = ("tech", "candidate", "survey", "milestone", "market", "passage")
 # How far an alternative is from what the user typed.
 HOW_PENALTY = {"exact": 0.0, "particle": 1.0, "synonym": 3.0, "초성": 4.0, "typo": 6.0}
 MAX_QUERY_CHARS = 500
-CANDIDATES_PER_UNIT = 400
+CANDIDATES_PER_UNIT = 2000
 
 
 @dataclass
@@ -121,14 +126,23 @@ def _explain(alternative: Alternative) -> str:
 
 
 def build_search_index(conn: sqlite3.Connection, concepts) -> None:
-    """Create and fill search_entry, search_fts, synonym and vocabulary from the tables already written."""
+    """Create and fill the search tables from the tables already written.
+
+    Entries are numbered kind by kind in the order of KINDS, so that each kind is one range of rowids
+    (`search_kind`) and, within the FTS5 index, named things come before the passages that mention them: a query
+    reads the first matches of a range and stops, whatever the size of the database.
+    """
     conn.executescript(
         """
         CREATE TABLE search_entry (
             id INTEGER PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, technology_id TEXT,
             title TEXT NOT NULL, body TEXT NOT NULL, document TEXT NOT NULL, line INTEGER NOT NULL
         );
+        CREATE INDEX search_entry_ref ON search_entry(kind, ref);
         CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', tokenize='unicode61');
+        CREATE TABLE search_kind (kind TEXT PRIMARY KEY, first INTEGER NOT NULL, last INTEGER NOT NULL);
+        CREATE TABLE search_df (token TEXT PRIMARY KEY, entries INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE search_area (technology_id TEXT PRIMARY KEY, entries INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE synonym (concept INTEGER NOT NULL, term TEXT NOT NULL, display TEXT NOT NULL);
         CREATE INDEX synonym_term ON synonym(term);
         CREATE TABLE synonym_area (concept INTEGER NOT NULL, technology_id TEXT NOT NULL);
@@ -139,16 +153,27 @@ def build_search_index(conn: sqlite3.Connection, concepts) -> None:
         CREATE INDEX vocabulary_length ON vocabulary(length);
         """
     )
-    entries = list(_entries(conn))
+    entries = sorted(_entries(conn), key=lambda entry: KINDS.index(entry[0]))
     conn.executemany(
         "INSERT INTO search_entry (id, kind, ref, technology_id, title, body, document, line)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         ((i, *entry) for i, entry in enumerate(entries, start=1)),
     )
-    conn.executemany(
-        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)",
-        ((i, " ".join(tokens(e[3])), " ".join(tokens(e[4]))) for i, e in enumerate(entries, start=1)),
-    )
+    conn.execute("INSERT INTO search_kind SELECT kind, min(id), max(id) FROM search_entry GROUP BY kind")
+    marks = ",".join("?" * len(AREA_KINDS))
+    conn.execute(
+        "INSERT INTO search_area SELECT technology_id, count(*) FROM search_entry"
+        f" WHERE technology_id IS NOT NULL AND kind IN ({marks}) GROUP BY technology_id", AREA_KINDS)
+    frequency: Counter = Counter()
+
+    def indexed():
+        for i, entry in enumerate(entries, start=1):
+            title, body = tokens(entry[3]), tokens(entry[4])
+            frequency.update(set(title) | set(body))
+            yield i, " ".join(title), " ".join(body)
+
+    conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", indexed())
+    conn.executemany("INSERT INTO search_df (token, entries) VALUES (?, ?)", frequency.items())
     conn.executemany(
         "INSERT INTO synonym (concept, term, display) VALUES (?, ?, ?)",
         ((number, compact(term), term) for number, c in enumerate(concepts) for term in c.terms),
@@ -227,13 +252,13 @@ def _vocabulary(entries, concepts) -> dict[str, float]:
                 weights.setdefault(strip_particle(word), 2.0)
             if kind in ("person", "firm"):
                 weights.setdefault(normalize(title), 2.5)
-    counts = Counter(
-        strip_particle(word)
-        for kind, _, _, _, body, _, _ in entries
-        if kind == "passage"
-        for word in words(body)
-        if is_hangul(word[0]) and len(word) >= 2
-    )
+    # One pass of words() over all passages, and strip_particle once per distinct word: this is most of the
+    # index build's time on a large database.
+    counts: Counter = Counter()
+    passages = "\n".join(body for kind, _, _, _, body, _, _ in entries if kind == "passage")
+    for word, count in Counter(words(passages)).items():
+        if is_hangul(word[0]) and len(word) >= 2:
+            counts[strip_particle(word)] += count
     for word, count in counts.items():
         if count >= 2 and len(word) >= 2:
             weights.setdefault(word, 1.0 + min(count, 50) / 100)
@@ -286,12 +311,20 @@ def analyse_query(conn: sqlite3.Connection, query: str, max_units: int = 12) -> 
         unit.add(phrase, "exact")
         stripped = strip_particle(phrase) if span == 1 else phrase
         if stripped != phrase:
+            if not _known_word(conn, phrase) and not _known_word(conn, stripped):
+                # 김일도: an unknown word that a typo correction explains better than a particle (도) does.
+                for rank, term in enumerate(_close_words(conn, phrase)):
+                    unit.add(term, "typo", phrase, rank)
             unit.add(stripped, "particle", phrase)
         _add_synonyms(conn, unit, phrase)
         _add_synonyms(conn, unit, stripped)
         units.append(unit)
         index += span
     return units[:max_units]
+
+
+def _known_word(conn: sqlite3.Connection, word: str) -> bool:
+    return conn.execute("SELECT 1 FROM vocabulary WHERE term = ?", (word,)).fetchone() is not None
 
 
 def _email_unit(conn: sqlite3.Connection, text: str) -> Unit:
@@ -392,37 +425,33 @@ def fts_expression(alternatives: list[Alternative]) -> str:
 
 
 def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -> list[Hit]:
-    scores: dict[int, float] = {}
+    named, passages = kind_ranges(conn, kinds)
+    ranges = named + passages
     unit_hits: Counter = Counter()
     in_title: Counter = Counter()
-    for unit in units:
-        expression = fts_expression(unit.alternatives)
-        if not expression:
-            continue
-        for rowid, rank in conn.execute(
-            "SELECT rowid, bm25(search_fts, 4.0, 1.0) FROM search_fts WHERE search_fts MATCH ?"
-            " ORDER BY rank LIMIT ?",
-            (expression, CANDIDATES_PER_UNIT),
-        ):
-            scores[rowid] = scores.get(rowid, 0.0) + min(-rank, 30.0) / 3
+    expressions = [fts_expression(unit.alternatives) for unit in units]
+    everywhere = [expression for expression in expressions if expression]
+    together: set[int] = set()
+    if len(everywhere) > 1:  # the entries that have every unit, which a unit's own first matches may not reach
+        together = set(first_matches(conn, " AND ".join(f"({e})" for e in everywhere), ranges))
+    for expression in everywhere:
+        for rowid in together | set(first_matches(conn, expression, ranges)):
             unit_hits[rowid] += 1
-        for (rowid,) in conn.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
-            ("{title} : (" + expression + ")", CANDIDATES_PER_UNIT),
-        ):
+        for rowid in first_matches(conn, "{title} : (" + expression + ")", named):
             in_title[rowid] += 1
     linked: dict[int, list[tuple[Unit, Alternative]]] = {}
     for unit in units:
-        if unit.areas:
+        if unit.areas and (not kinds or "tech" in kinds):
             marks = ",".join("?" * len(unit.areas))
             for rowid, ref in conn.execute(
                 f"SELECT id, ref FROM search_entry WHERE kind = 'tech' AND ref IN ({marks})", list(unit.areas)
             ):
                 linked.setdefault(rowid, []).append((unit, unit.areas[ref]))
-                scores.setdefault(rowid, 0.0)
-    if not scores:
+    candidates = set(unit_hits) | set(linked)
+    if not candidates:
         return []
-    shortlist = _shortlist(conn, scores, unit_hits, in_title, linked, len(units), kinds)
+    shortlist = _shortlist(conn, candidates, unit_hits, in_title, linked, len(units))
+    idf = {id(unit): unit_idf(conn, unit) for unit in units}
     hits = []
     rows = conn.execute(
         "SELECT e.id, e.kind, e.ref, e.technology_id, e.title, e.body, e.document, e.line,"
@@ -446,7 +475,7 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
             + 25 * title_share
             + (15 if exact_title else 0)
             + KIND_PRIOR[kind] * (0.5 + title_share)
-            + scores[rowid]
+            + _term_weight(matched, title, body, idf)
             - penalty
         )
         alternatives = [a for _, a in matched]
@@ -459,26 +488,87 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
     return hits
 
 
+def kind_ranges(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The rowid ranges to read, named things apart from passages (only the kinds asked for, if any)."""
+    first_last = {kind: (first, last) for kind, first, last in conn.execute("SELECT kind, first, last FROM search_kind")}
+    wanted = [kind for kind in KINDS if kind in first_last and (not kinds or kind in kinds)]
+    named = [first_last[kind] for kind in wanted if kind != "passage"]
+    if not kinds and named:  # the named kinds are adjacent: one range
+        named = [(named[0][0], named[-1][1])]
+    return named, [first_last["passage"]] if "passage" in wanted else []
+
+
+def first_matches(conn: sqlite3.Connection, expression: str, ranges: list[tuple[int, int]]) -> list[int]:
+    """The first CANDIDATES_PER_UNIT matches in each rowid range.
+
+    FTS5 reads its index in rowid order and stops at the limit, so the cost does not grow with the number of
+    matches; ranking every match by bm25 would read them all.
+    """
+    found: list[int] = []
+    for first, last in ranges:
+        found += [rowid for (rowid,) in conn.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?",
+            (expression, first, last, CANDIDATES_PER_UNIT))]
+    return found
+
+
+def unit_idf(conn: sqlite3.Connection, unit: Unit) -> float:
+    """How distinctive a unit is, from the number of entries its alternatives' rarest tokens appear in."""
+    total = conn.execute("SELECT max(id) FROM search_entry").fetchone()[0] or 1
+    found = 0
+    for alternative in unit.alternatives:
+        counts = [_token_entries(conn, token) for token in tokens(alternative.term)]
+        found += min(counts) if counts else 0
+    found = min(found, total)
+    return math.log(1 + (total - found + 0.5) / (found + 0.5))
+
+
+def _token_entries(conn: sqlite3.Connection, token: str) -> int:
+    if len(token) == 1 and is_hangul(token):  # a lone syllable is searched as a prefix
+        row = conn.execute("SELECT sum(entries) FROM search_df WHERE token >= ? AND token < ?",
+                           (token, token + "\uffff")).fetchone()
+    else:
+        row = conn.execute("SELECT entries FROM search_df WHERE token = ?", (token,)).fetchone()
+    return (row[0] or 0) if row else 0
+
+
+# bm25's saturation and length normalisation, over characters of the entry (a typical entry has about 150).
+K1, B, TYPICAL_CHARS = 1.2, 0.75, 150
+
+
+def _term_weight(matched: list[tuple[Unit, Alternative]], title: str, body: str, idf: dict[int, float]) -> float:
+    """A bm25-like weight (0-10) of the matched terms in this entry: frequent in a short entry counts most."""
+    haystack = compact(f"{title} {body}")
+    norm = K1 * (1 - B + B * len(haystack) / TYPICAL_CHARS)
+    total = 0.0
+    for unit, alternative in matched:
+        frequency = haystack.count(alternative.key) or 1
+        total += idf.get(id(unit), 0.0) * frequency * (K1 + 1) / (frequency + norm)
+    return min(total, 30.0) / 3
+
+
 SHORTLIST = 150
 
 
-def _shortlist(conn, scores, unit_hits, in_title, linked, unit_count, kinds) -> list[int]:
-    """The entries worth checking word by word: the best by the FTS evidence alone (units hit, title, kind, bm25).
+def _shortlist(conn, candidates, unit_hits, in_title, linked, unit_count) -> list[int]:
+    """The entries worth checking word by word: the best by the FTS evidence alone (units hit, title, kind).
 
     Checking every candidate's text in Python is what costs time on a common word; the FTS counts already order
-    them nearly as the full score does.
+    them nearly as the full score does. Ties keep index order (named things first, documents in order).
     """
-    marks = ",".join("?" * len(scores))
-    only_kinds = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
-    kind_of = dict(conn.execute(f"SELECT id, kind FROM search_entry WHERE id IN ({marks}){only_kinds}",
-                                [*scores, *kinds]))
+    ordered = sorted(candidates)
+    kind_of: dict[int, str] = {}
+    for start in range(0, len(ordered), 900):
+        chunk = ordered[start : start + 900]
+        kind_of.update(conn.execute(
+            f"SELECT id, kind FROM search_entry WHERE id IN ({','.join('?' * len(chunk))})", chunk))
 
     def evidence(rowid: int) -> float:
         units = min(unit_hits[rowid] + len(linked.get(rowid, ())), unit_count) / unit_count
         title = min(in_title[rowid] + len(linked.get(rowid, ())), unit_count) / unit_count
-        return 60 * units + 25 * title + KIND_PRIOR[kind_of[rowid]] * (0.5 + title) + scores[rowid]
+        return 60 * units + 25 * title + KIND_PRIOR[kind_of[rowid]] * (0.5 + title)
 
-    return sorted(kind_of, key=evidence, reverse=True)[:SHORTLIST]
+    return sorted(kind_of, key=lambda rowid: (-evidence(rowid), rowid))[:SHORTLIST]
 
 
 # An area is the answer a user wants when one of its candidates or survey technologies matches: it is placed just
