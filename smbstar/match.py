@@ -84,6 +84,7 @@ CONCEPT_BOOST = 1.3  # a unit that is a thesaurus concept naming areas is a tech
 HOW_FACTOR = {"exact": 1.0, "particle": 1.0, "synonym": 0.9, "초성": 0.6, "typo": 0.5}
 K1, B = 2.0, 0.4
 DISTINCTIVE_IDF = 3.3  # a unit found in at most ~3% of the search entries
+PASSAGES_FOR_FIRMS = 500  # passages a distinctive unit stands in, read for the firms they name
 SURVEY_STAGES = ("시작품 단계", "제품화 단계", "사업화 단계")
 
 
@@ -435,13 +436,13 @@ def _mentions_to_weigh(conn: sqlite3.Connection, areas: list[dict], analysis: _A
                            ("topic_id", named["topic"] | peer_topics)):
         for row in _area_rows(conn, _MENTIONS + f" WHERE m.{column} IN ({{marks}})", values):
             rows[row[0]] = row
-    for ref in named["passage"]:
+    for ref in sorted(named["passage"])[:PASSAGES_FOR_FIRMS]:
         document, _, line = ref.rpartition(":")
-        for row in conn.execute(
-            _MENTIONS + " JOIN passage p ON p.document = ? AND p.line = ?"
-            " WHERE m.document = p.document AND m.line BETWEEN p.line AND p.end_line", (document, int(line))
-        ):
-            rows[row[0]] = row
+        span = conn.execute("SELECT line, end_line FROM passage WHERE document = ? AND line = ?",
+                            (document, int(line))).fetchone()
+        if span:
+            for row in conn.execute(_MENTIONS + " WHERE m.document = ? AND m.line BETWEEN ? AND ?", (document, *span)):
+                rows[row[0]] = row
     return sorted(rows.values(), key=lambda row: (row[7], row[8], row[0]))
 
 

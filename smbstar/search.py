@@ -15,6 +15,7 @@ and the database are needed, and rapidfuzz only when a typo has to be corrected.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import sqlite3
@@ -147,10 +148,11 @@ def build_search_index(conn: sqlite3.Connection, concepts) -> None:
         CREATE INDEX synonym_term ON synonym(term);
         CREATE TABLE synonym_area (concept INTEGER NOT NULL, technology_id TEXT NOT NULL);
         CREATE TABLE vocabulary (
-            term TEXT PRIMARY KEY, chosung TEXT NOT NULL, length INTEGER NOT NULL, weight REAL NOT NULL
+            term TEXT PRIMARY KEY, reversed TEXT NOT NULL, chosung TEXT NOT NULL, length INTEGER NOT NULL,
+            weight REAL NOT NULL, jamo TEXT NOT NULL
         );
-        CREATE INDEX vocabulary_chosung ON vocabulary(chosung);
-        CREATE INDEX vocabulary_length ON vocabulary(length);
+        CREATE INDEX vocabulary_chosung ON vocabulary(chosung, length, weight);
+        CREATE INDEX vocabulary_reversed ON vocabulary(reversed);
         """
     )
     entries = sorted(_entries(conn), key=lambda entry: KINDS.index(entry[0]))
@@ -173,6 +175,7 @@ def build_search_index(conn: sqlite3.Connection, concepts) -> None:
             yield i, " ".join(title), " ".join(body)
 
     conn.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", indexed())
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")  # one b-tree: fewer pages a query
     conn.executemany("INSERT INTO search_df (token, entries) VALUES (?, ?)", frequency.items())
     conn.executemany(
         "INSERT INTO synonym (concept, term, display) VALUES (?, ?, ?)",
@@ -183,8 +186,9 @@ def build_search_index(conn: sqlite3.Connection, concepts) -> None:
         ((number, identifier) for number, c in enumerate(concepts) for identifier in c.technology_ids),
     )
     conn.executemany(
-        "INSERT OR REPLACE INTO vocabulary (term, chosung, length, weight) VALUES (?, ?, ?, ?)",
-        ((term, chosung(term), len(term), weight) for term, weight in _vocabulary(entries, concepts).items()),
+        "INSERT OR REPLACE INTO vocabulary (term, reversed, chosung, length, weight, jamo) VALUES (?, ?, ?, ?, ?, ?)",
+        ((term, term[::-1], chosung(term), len(term), weight, jamo(term))
+         for term, weight in _vocabulary(entries, concepts).items()),
     )
 
 
@@ -388,24 +392,33 @@ def add_corrections(conn: sqlite3.Connection, units: list[Unit]) -> bool:
     return added
 
 
+# How many vocabulary words sharing the first (or the last) character with a mistyped word are compared with it.
+CORRECTION_CANDIDATES = 20000
+
+
 def _close_words(conn: sqlite3.Connection, word: str, limit: int = 3) -> list[str]:
+    """Vocabulary words closest to word by jamo, among those of about its length that share its first or its
+    last character (a typo rarely hits both; reading by prefix keeps the cost bounded as the vocabulary grows)."""
     from rapidfuzz import fuzz, process
 
+    if not word:
+        return []
     length = len(word)
-    rows = conn.execute(
-        "SELECT term, weight FROM vocabulary WHERE length BETWEEN ? AND ? AND term != ?",
-        (length - 1, length + 1, word),
-    ).fetchall()
+    rows = {}
+    for column, edge in (("term", word[0]), ("reversed", word[-1])):
+        rows.update((term, (spelled, weight)) for term, spelled, weight in conn.execute(
+            f"SELECT term, jamo, weight FROM vocabulary WHERE {column} >= ? AND {column} < ?"
+            " AND length BETWEEN ? AND ? AND term != ? LIMIT ?",
+            (edge, edge + "\uffff", length - 1, length + 1, word, CORRECTION_CANDIDATES)))
     if not rows:
         return []
     target = jamo(word)
-    choices = {term: jamo(term) for term, _ in rows}
-    weight = dict(rows)
+    choices = {term: spelled for term, (spelled, _) in rows.items()}
     scored = []
     for _, score, term in process.extract(target, choices, scorer=fuzz.ratio, limit=40, score_cutoff=60):
         # Order-independent jamo agreement breaks ties between equally close words (배러티 -> 배터리).
         combined = score + 0.3 * fuzz.token_sort_ratio(" ".join(target), " ".join(choices[term]))
-        scored.append((combined + 4 * weight[term], term))
+        scored.append((combined + 4 * rows[term][1], term))
     scored.sort(reverse=True)
     return [term for _, term in scored[:limit]]
 
@@ -427,6 +440,7 @@ def fts_expression(alternatives: list[Alternative]) -> str:
 def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -> list[Hit]:
     named, passages = kind_ranges(conn, kinds)
     ranges = named + passages
+    kind_starts = sorted((first, kind) for kind, first in conn.execute("SELECT kind, first FROM search_kind"))
     unit_hits: Counter = Counter()
     in_title: Counter = Counter()
     expressions = [fts_expression(unit.alternatives) for unit in units]
@@ -450,7 +464,7 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
     candidates = set(unit_hits) | set(linked)
     if not candidates:
         return []
-    shortlist = _shortlist(conn, candidates, unit_hits, in_title, linked, len(units))
+    shortlist = _shortlist(candidates, kind_starts, unit_hits, in_title, linked, len(units))
     idf = {id(unit): unit_idf(conn, unit) for unit in units}
     hits = []
     rows = conn.execute(
@@ -488,7 +502,10 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
     return hits
 
 
-def kind_ranges(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+Ranges = list[tuple[int, int]]
+
+
+def kind_ranges(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> tuple[Ranges, Ranges]:
     """The rowid ranges to read, named things apart from passages (only the kinds asked for, if any)."""
     first_last = {kind: (first, last) for kind, first, last in conn.execute("SELECT kind, first, last FROM search_kind")}
     wanted = [kind for kind in KINDS if kind in first_last and (not kinds or kind in kinds)]
@@ -550,25 +567,22 @@ def _term_weight(matched: list[tuple[Unit, Alternative]], title: str, body: str,
 SHORTLIST = 150
 
 
-def _shortlist(conn, candidates, unit_hits, in_title, linked, unit_count) -> list[int]:
+def _shortlist(candidates, kind_starts, unit_hits, in_title, linked, unit_count) -> list[int]:
     """The entries worth checking word by word: the best by the FTS evidence alone (units hit, title, kind).
 
     Checking every candidate's text in Python is what costs time on a common word; the FTS counts already order
-    them nearly as the full score does. Ties keep index order (named things first, documents in order).
+    them nearly as the full score does. Ties keep index order (named things first, documents in order). An
+    entry's kind is known from its rowid (kind_starts: the first rowid of each kind).
     """
-    ordered = sorted(candidates)
-    kind_of: dict[int, str] = {}
-    for start in range(0, len(ordered), 900):
-        chunk = ordered[start : start + 900]
-        kind_of.update(conn.execute(
-            f"SELECT id, kind FROM search_entry WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+    starts = [first for first, _ in kind_starts]
 
     def evidence(rowid: int) -> float:
+        kind = kind_starts[bisect.bisect_right(starts, rowid) - 1][1]
         units = min(unit_hits[rowid] + len(linked.get(rowid, ())), unit_count) / unit_count
         title = min(in_title[rowid] + len(linked.get(rowid, ())), unit_count) / unit_count
-        return 60 * units + 25 * title + KIND_PRIOR[kind_of[rowid]] * (0.5 + title)
+        return 60 * units + 25 * title + KIND_PRIOR[kind] * (0.5 + title)
 
-    return sorted(kind_of, key=lambda rowid: (-evidence(rowid), rowid))[:SHORTLIST]
+    return sorted(candidates, key=lambda rowid: (-evidence(rowid), rowid))[:SHORTLIST]
 
 
 # An area is the answer a user wants when one of its candidates or survey technologies matches: it is placed just
