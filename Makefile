@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test db bench clean
+.PHONY: demo test db bench bench-scale clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) on PATH (or make PYTHON=/path/to/python3.11)"; exit 2; }
@@ -28,9 +28,15 @@ test: $(STAMP)
 db: $(STAMP)
 	$(BIN)/smbstar db build
 
-## bench: build time, start-up and query timings
+## bench: build time, start-up and query timings, then the scale benchmark at SIZES (default 10x and 100x)
+SIZES ?= 10 100
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/scale.py --sizes $(SIZES)
+
+## bench-scale: the scale benchmark alone (bench/scale-<sizes>.md); full run: make bench-scale SIZES="1 10 100 1000"
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) db/*.db

@@ -11,10 +11,10 @@ database grown by new documents would.
 For each size the search index is rebuilt from the scaled tables with `smbstar.search.build_search_index` (its
 time is the "build time"), then the database size, the in-process p50/p95 of a fixed set of search, professors
 and match queries, and the whole-process time of `smbstar search 배터리 --format
-json` are measured. A table is printed and written to bench/scale-results.md.
+json` are measured. A table is printed and written to bench/scale-<sizes>.md.
 
-    python bench/scale.py                      # 10x and 100x
-    python bench/scale.py --sizes 10 100 1000  # the full run (1000x: ~4.7 million passages, see the results file)
+    python bench/scale.py                        # 10x and 100x: bench/scale-10x-100x.md
+    python bench/scale.py --sizes 1 10 100 1000  # the full run (1000x: ~4.7 million passages)
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from smbstar.search import build_search_index, search  # noqa: E402
 
 SMBSTAR = str(Path(sys.executable).with_name("smbstar"))
 SEED = 20201
-RESULTS = ROOT / "bench" / "scale-results.md"
+RESULTS = ROOT / "bench"  # scale-<sizes>.md, e.g. bench/scale-1x-10x-100x-1000x.md
 SEARCH_TABLES = ("search_entry", "search_fts", "search_kind", "search_df", "search_area", "synonym", "synonym_area",
                  "vocabulary")
 
@@ -419,7 +419,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, help="where the scaled files go (default: a temporary directory)")
     parser.add_argument("--keep", action="store_true", help="keep the scaled files")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each query (default 5)")
-    parser.add_argument("--output", type=Path, default=RESULTS, help=f"the results file (default {RESULTS})")
+    parser.add_argument("--output", type=Path, help="the results file (default bench/scale-<sizes>.md)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="smbstar-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -436,8 +436,9 @@ def main(argv: list[str] | None = None) -> None:
         results = [measure_size(base, factor, work, concepts, args.runs, args.keep) for factor in sorted(args.sizes)]
         text = report(results, base_counts, args.runs)
         print(text)
-        args.output.write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        output = args.output or RESULTS / f"scale-{'-'.join(f'{n}x' for n in sorted(args.sizes))}.md"
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote {output}", file=sys.stderr)
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)

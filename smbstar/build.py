@@ -57,7 +57,9 @@ def build_database(
     records = collect_records(documents, curated_dir, progress)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".building", dir=target.parent)
+        _remove_abandoned_builds(target)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".building",
+                                             dir=target.parent)
     except OSError as exc:
         raise DatabaseError(f"cannot write {target}: {exc.strerror}") from None
     os.close(handle)
@@ -91,6 +93,24 @@ def build_database(
             raise DatabaseError(f"cannot write {target}: {reason}; the previous database is unchanged") from None
         raise
     return BuildReport(target, time.perf_counter() - started, counts)
+
+
+def _remove_abandoned_builds(target: Path) -> None:
+    """Delete the temporary files of builds whose process is gone (killed with SIGKILL, or the machine stopped)."""
+    for path in target.parent.glob(f".{target.name}.*.building"):
+        pid = path.name[len(target.name) + 2 :].split(".")[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _write_failure(exc: BaseException) -> str | None:

@@ -54,7 +54,9 @@ AREA_KINDS = ("tech", "candidate", "survey", "milestone", "market", "passage")
 # How far an alternative is from what the user typed.
 HOW_PENALTY = {"exact": 0.0, "particle": 1.0, "synonym": 3.0, "초성": 4.0, "typo": 6.0}
 MAX_QUERY_CHARS = 500
-CANDIDATES_PER_UNIT = 2000
+CANDIDATES_PER_UNIT = 2000  # index matches read per query unit and kind range
+SHORTLIST = 150  # entries whose text is checked word by word
+Ranges = list[tuple[int, int]]  # rowid ranges of search_entry (see search_kind)
 
 
 @dataclass
@@ -439,17 +441,20 @@ def fts_expression(alternatives: list[Alternative]) -> str:
 
 def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -> list[Hit]:
     named, passages = kind_ranges(conn, kinds)
-    ranges = named + passages
     kind_starts = sorted((first, kind) for kind, first in conn.execute("SELECT kind, first FROM search_kind"))
     unit_hits: Counter = Counter()
     in_title: Counter = Counter()
     expressions = [fts_expression(unit.alternatives) for unit in units]
     everywhere = [expression for expression in expressions if expression]
+
+    def read(expression: str) -> set[int]:
+        return set(first_matches(conn, expression, named) + first_matches(conn, expression, passages, SHORTLIST))
+
     together: set[int] = set()
     if len(everywhere) > 1:  # the entries that have every unit, which a unit's own first matches may not reach
-        together = set(first_matches(conn, " AND ".join(f"({e})" for e in everywhere), ranges))
+        together = read(" AND ".join(f"({e})" for e in everywhere))
     for expression in everywhere:
-        for rowid in together | set(first_matches(conn, expression, ranges)):
+        for rowid in together | read(expression):
             unit_hits[rowid] += 1
         for rowid in first_matches(conn, "{title} : (" + expression + ")", named):
             in_title[rowid] += 1
@@ -502,8 +507,6 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
     return hits
 
 
-Ranges = list[tuple[int, int]]
-
 
 def kind_ranges(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> tuple[Ranges, Ranges]:
     """The rowid ranges to read, named things apart from passages (only the kinds asked for, if any)."""
@@ -515,17 +518,19 @@ def kind_ranges(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> tuple[Range
     return named, [first_last["passage"]] if "passage" in wanted else []
 
 
-def first_matches(conn: sqlite3.Connection, expression: str, ranges: list[tuple[int, int]]) -> list[int]:
-    """The first CANDIDATES_PER_UNIT matches in each rowid range.
+def first_matches(conn: sqlite3.Connection, expression: str, ranges: Ranges,
+                  limit: int = CANDIDATES_PER_UNIT) -> list[int]:
+    """The first `limit` matches in each rowid range.
 
     FTS5 reads its index in rowid order and stops at the limit, so the cost does not grow with the number of
-    matches; ranking every match by bm25 would read them all.
+    matches; ranking every match by bm25 would read them all. Passages, which can only be told apart by the
+    words they contain, are read no further than the shortlist they compete for.
     """
     found: list[int] = []
     for first, last in ranges:
         found += [rowid for (rowid,) in conn.execute(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT ?",
-            (expression, first, last, CANDIDATES_PER_UNIT))]
+            (expression, first, last, limit))]
     return found
 
 
@@ -562,9 +567,6 @@ def _term_weight(matched: list[tuple[Unit, Alternative]], title: str, body: str,
         frequency = haystack.count(alternative.key) or 1
         total += idf.get(id(unit), 0.0) * frequency * (K1 + 1) / (frequency + norm)
     return min(total, 30.0) / 3
-
-
-SHORTLIST = 150
 
 
 def _shortlist(candidates, kind_starts, unit_hits, in_title, linked, unit_count) -> list[int]:

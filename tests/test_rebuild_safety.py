@@ -194,13 +194,14 @@ def test_b_a_build_killed_with_sigkill_leaves_the_previous_database(previous):
     process.communicate(timeout=30)
     assert process.returncode == -signal.SIGKILL
     assert_intact(previous, before, expected)
-    # Nothing runs after SIGKILL: the temporary file stays behind. The next build must still work.
+    # Nothing runs after SIGKILL: the temporary file stays behind, until the next build removes it.
     stale = temporaries(previous)
     assert len(stale) == 1
     rebuilt = smbstar("db", "build", "--db", str(previous))
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert counts(previous) == expected
     assert digest(previous) != before
+    assert temporaries(previous) == []
 
 
 def test_b_a_build_interrupted_with_sigint_leaves_the_previous_database_and_no_temporary_file(previous):
