@@ -470,7 +470,7 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...]) -
     if not candidates:
         return []
     shortlist = _shortlist(candidates, kind_starts, unit_hits, in_title, linked, len(units))
-    idf = {id(unit): unit_idf(conn, unit) for unit in units}
+    idf = {a.key: _idf(conn, _entries_with(conn, a.term)) for unit in units for a in unit.alternatives}
     hits = []
     rows = conn.execute(
         "SELECT e.id, e.kind, e.ref, e.technology_id, e.title, e.body, e.document, e.line,"
@@ -535,14 +535,20 @@ def first_matches(conn: sqlite3.Connection, expression: str, ranges: Ranges,
 
 
 def unit_idf(conn: sqlite3.Connection, unit: Unit) -> float:
-    """How distinctive a unit is, from the number of entries its alternatives' rarest tokens appear in."""
+    """How distinctive a unit is, from the number of entries its alternatives appear in."""
+    return _idf(conn, sum(_entries_with(conn, alternative.term) for alternative in unit.alternatives))
+
+
+def _idf(conn: sqlite3.Connection, found: int) -> float:
     total = conn.execute("SELECT max(id) FROM search_entry").fetchone()[0] or 1
-    found = 0
-    for alternative in unit.alternatives:
-        counts = [_token_entries(conn, token) for token in tokens(alternative.term)]
-        found += min(counts) if counts else 0
     found = min(found, total)
     return math.log(1 + (total - found + 0.5) / (found + 0.5))
+
+
+def _entries_with(conn: sqlite3.Connection, term: str) -> int:
+    """About how many entries hold term: those that hold its rarest token (search_df)."""
+    counts = [_token_entries(conn, token) for token in tokens(term)]
+    return min(counts) if counts else 0
 
 
 def _token_entries(conn: sqlite3.Connection, token: str) -> int:
@@ -554,18 +560,23 @@ def _token_entries(conn: sqlite3.Connection, token: str) -> int:
     return (row[0] or 0) if row else 0
 
 
-# bm25's saturation and length normalisation, over characters of the entry (a typical entry has about 150).
-K1, B, TYPICAL_CHARS = 1.2, 0.75, 150
+# bm25 as FTS5 computes it with column weights (title 4, body 1), over characters: a typical title of a named
+# thing has about 14, a typical body about 80.
+K1, B = 1.2, 0.75
+COLUMNS = ((4.0, 14), (1.0, 80))  # (weight, typical length) of title and body
 
 
-def _term_weight(matched: list[tuple[Unit, Alternative]], title: str, body: str, idf: dict[int, float]) -> float:
-    """A bm25-like weight (0-10) of the matched terms in this entry: frequent in a short entry counts most."""
-    haystack = compact(f"{title} {body}")
-    norm = K1 * (1 - B + B * len(haystack) / TYPICAL_CHARS)
+def _term_weight(matched: list[tuple[Unit, Alternative]], title: str, body: str, idf: dict[str, float]) -> float:
+    """A bm25 weight (0-10) of every alternative of the matched units in this entry, each with its own IDF:
+    frequent in a short title or body counts most."""
     total = 0.0
-    for unit, alternative in matched:
-        frequency = haystack.count(alternative.key) or 1
-        total += idf.get(id(unit), 0.0) * frequency * (K1 + 1) / (frequency + norm)
+    for (weight, typical), text in zip(COLUMNS, (compact(title), compact(body))):
+        norm = K1 * (1 - B + B * len(text) / typical)
+        for unit in {id(unit): unit for unit, _ in matched}.values():
+            for alternative in unit.alternatives:
+                frequency = text.count(alternative.key) if alternative.key else 0
+                if frequency:
+                    total += weight * idf[alternative.key] * frequency * (K1 + 1) / (frequency + norm)
     return min(total, 30.0) / 3
 
 
