@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from smbstar.cli import app
 from smbstar.ingest.names import firm_key
-from smbstar.search import search
+from smbstar.search import KINDS, search
 
 QUERIES = Path(__file__).parent / "data" / "search_queries.csv"
 
@@ -83,6 +83,25 @@ def test_an_area_whose_title_matches_outranks_passages(conn):
 def test_kind_filter(conn):
     hits = search(conn, "수소", kinds=("passage",), limit=5)
     assert hits and {h.kind for h in hits} == {"passage"}
+
+
+def test_each_kind_is_one_range_of_entries_named_things_before_passages(conn):
+    """What lets a query read only the first matches of the index (search.first_matches)."""
+    ranges = conn.execute("SELECT kind, first, last FROM search_kind ORDER BY first").fetchall()
+    assert [kind for kind, _, _ in ranges] == [k for k in KINDS if k in {kind for kind, _, _ in ranges}]
+    assert ranges[-1][0] == "passage"
+    assert ranges[0][1] == 1
+    assert all(previous[2] + 1 == current[1] for previous, current in zip(ranges, ranges[1:]))
+    assert ranges[-1][2] == conn.execute("SELECT count(*) FROM search_entry").fetchone()[0]
+    for kind, first, last in ranges:
+        kinds = conn.execute("SELECT DISTINCT kind FROM search_entry WHERE id BETWEEN ? AND ?", (first, last))
+        assert [row[0] for row in kinds] == [kind]
+
+
+def test_a_kind_filter_reaches_past_the_first_matches_of_other_kinds(conn):
+    hits = search(conn, "배터리", kinds=("firm",), limit=50)
+    assert hits and {h.kind for h in hits} == {"firm"}
+    assert "lg에너지솔루션" in {h.id for h in hits}
 
 
 def test_explain_says_why(database_path):
