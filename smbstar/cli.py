@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import sqlite3
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from smbstar import db, queries
@@ -38,6 +40,9 @@ class SmbstarGroup(TyperGroup):
         except SmbstarError as exc:
             message(f"smbstar: {exc.message}")
             code = exc.exit_code
+        except NoArgsIsHelpError as exc:  # `smbstar` or `smbstar tech` alone: the help, as a usage error
+            message(exc.format_message())
+            code = EXIT_USAGE
         except typer.exceptions.TyperException as exc:  # typer's usage errors (bad option, missing argument)
             message(f"smbstar: {exc.format_message()} (see --help)")
             code = EXIT_USAGE
@@ -493,4 +498,18 @@ def db_info(fmt: FormatOption = None, database: DbOption = None) -> None:
 
 
 def main() -> None:
-    typer.main.get_command(app).main(prog_name="smbstar")
+    click_command(sys.argv[1:]).main(prog_name="smbstar")
+
+
+def click_command(args: list[str]):
+    """The click command for a run. Typer builds one for every function it holds, which costs more than most
+    queries do, so a run that names its command gets a group of that command alone; help, completion and unknown
+    names get the whole app."""
+    name = args[0] if args else None
+    commands = [info for info in app.registered_commands if info.name == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if not commands and not groups:
+        return typer.main.get_command(app)
+    narrowed = copy.copy(app)
+    narrowed.registered_commands, narrowed.registered_groups = commands, groups
+    return typer.main.get_group(narrowed)

@@ -6,10 +6,11 @@ import subprocess
 import sys
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from smbstar import queries
-from smbstar.cli import app
+from smbstar.cli import app, click_command
 from smbstar.render import choose_format, render
 
 ROW = [{"name": "김일두", "institute": "KAIST", "note": "a\tb\nc\\d", "source": {"document": "000.txt", "line": 7}}]
@@ -78,6 +79,24 @@ def test_real_process_pipe_is_tsv_and_exit_codes(database_path):
     assert found.stdout.splitlines()[3].startswith("㈜루미스탈\t")
     missing = smbstar("search", "qqqzzzxxyy", database_path=database_path)
     assert (missing.returncode, missing.stdout) == (1, "")
+
+
+@pytest.mark.parametrize("command", [["search"], ["tech", "show"], ["db", "build"], ["firms"], ["sql"]])
+def test_a_run_builds_only_its_command_and_helps_the_same(command, capsys):
+    def help_of(click_group):
+        click_group.main([*command, "--help"], prog_name="smbstar", standalone_mode=False)
+        return capsys.readouterr().out
+
+    narrowed = click_command(command)
+    assert list(narrowed.commands) == [command[0]]
+    assert help_of(narrowed) == help_of(typer.main.get_command(app))
+
+
+def test_a_group_alone_prints_its_usage_and_exits_2(database_path):
+    result = smbstar("tech", database_path=database_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage: smbstar tech [OPTIONS] COMMAND [ARGS]...\n")
+    assert "  show  " in result.stderr
 
 
 def test_ctrl_c_exits_130(database_path, monkeypatch):
