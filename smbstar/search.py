@@ -402,6 +402,7 @@ def _close_words(conn: sqlite3.Connection, word: str, limit: int = 3) -> list[st
     """Vocabulary words closest to word by jamo, among those of about its length that share its first or its
     last character (a typo rarely hits both; reading by prefix keeps the cost bounded as the vocabulary grows)."""
     from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import Levenshtein
 
     if not word:
         return []
@@ -416,13 +417,22 @@ def _close_words(conn: sqlite3.Connection, word: str, limit: int = 3) -> list[st
         return []
     target = jamo(word)
     choices = {term: spelled for term, (spelled, _) in rows.items()}
+    edits = _typo_edits(target)
     scored = []
     for _, score, term in process.extract(target, choices, scorer=fuzz.ratio, limit=40, score_cutoff=60):
+        if Levenshtein.distance(target, choices[term], score_cutoff=edits) > edits:
+            continue
         # Order-independent jamo agreement breaks ties between equally close words (배러티 -> 배터리).
         combined = score + 0.3 * fuzz.token_sort_ratio(" ".join(target), " ".join(choices[term]))
         scored.append((combined + 4 * rows[term][1], term))
     scored.sort(reverse=True)
     return [term for _, term in scored[:limit]]
+
+
+def _typo_edits(spelled: str) -> int:
+    """How many jamo a typo may change: one in a short word, two in a longer one (배러티 swaps two). More would
+    turn words absent from the documents into unrelated ones (미세먼지 -> 미세한, 임플란트 -> 플랜트)."""
+    return 1 if len(spelled) < 6 else 2
 
 
 def fts_expression(alternatives: list[Alternative]) -> str:

@@ -104,6 +104,19 @@ def test_a_kind_filter_reaches_past_the_first_matches_of_other_kinds(conn):
     assert "lg에너지솔루션" in {h.id for h in hits}
 
 
+@pytest.mark.parametrize("query, corrected", [("배러티", "배터리"), ("낸드플레시", "낸드플래시"), ("최홍주", "최홍수")])
+def test_a_typo_is_corrected_to_the_word_it_misspells(conn, query, corrected):
+    assert f"typo {query}→{corrected}" in search(conn, query, limit=1)[0].as_record(explain=True)["match"]
+
+
+@pytest.mark.parametrize("query", ["미세먼지", "임플란트", "포토레지스트", "진단키트"])
+def test_a_word_absent_from_the_documents_finds_nothing_rather_than_a_distant_word(database_path, query):
+    documents = Path(__file__).parent.parent / "seeds" / "docs"
+    assert not any(query in path.read_text(encoding="utf-8") for path in documents.glob("*.txt"))
+    result = CliRunner().invoke(app, ["search", query, "--format", "json"])
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
+
+
 def test_explain_says_why(database_path):
     result = CliRunner().invoke(app, ["search", "배터리", "--explain", "--format", "json", "--limit", "1"])
     record = json.loads(result.stdout)[0]
