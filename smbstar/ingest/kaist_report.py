@@ -52,6 +52,7 @@ _BILATERAL = re.compile(r"양자\s*(?:간|협력|협정|회담|관계)")
 
 # Words that mark a dated line as a target or plan rather than a past event.
 _PLAN_WORDS = ("예정", "목표", "계획", "까지", "추진", "착수", "출범", "수립", "양산(", "상용화(", "출시(")
+_PLAN_NOUNS = ("계획", "목표", "예정", "추진", "발표", "착수", "출범", "완료", "달성", "확대")
 _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
     r"|(?<!\d)20[1-5]\d년(?:\s*\d{1,2}월)?(?:까지)?"
@@ -504,20 +505,28 @@ def _first_period(text: str) -> str:
 
 
 def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milestone]:
-    """Lines that date a target or plan: a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word."""
+    """Dated targets and plans: a line with a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word, stored
+    as the sentence it belongs to. A plan the report prints twice (its tables repeat) is stored once."""
     milestones = []
-    seen: set[str] = set()
+    seen_lines: set[str] = set()
+    seen_plans: set[tuple[str, str]] = set()
     for number, text in doc.numbered():
-        stripped = text.strip()
-        if _NOT_PROSE.match(stripped) or compact(stripped) in seen:
+        stripped = _CASE_MARK.sub("", text).strip()
+        if _NOT_PROSE.match(stripped) or compact(stripped) in seen_lines:
             continue
         if not any(word in stripped for word in _PLAN_WORDS):
             continue
         periods = [match.group(0).strip() for match in _PERIOD.finditer(stripped)]
         if not periods:
             continue
-        seen.add(compact(stripped))
+        seen_lines.add(compact(stripped))
         period = periods[-1]
+        start, end = _sentence_lines(doc, number)
+        sentence = " ".join(doc.line(n).strip() for n in range(start, end + 1) if doc.line(n).strip())
+        plan = _BULLET.sub("", _CASE_MARK.sub("", sentence).strip().lstrip("-*※∘ "))
+        if (compact(plan), period) in seen_plans or _within_last(milestones, start, end, period):
+            continue
+        seen_plans.add((compact(plan), period))
         iso, year = normalise_date(period, DOCUMENT_YEAR)
         milestones.append(
             models.Milestone(
@@ -525,13 +534,50 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milesto
                 period=period,
                 year=year,
                 date=iso,
-                milestone=_BULLET.sub("", stripped.lstrip("-*※∘ ")),
+                milestone=plan,
                 document=doc.name,
-                line=number,
-                end_line=number,
+                line=start,
+                end_line=end,
             )
         )
     return milestones
+
+
+def _within_last(milestones: list[models.Milestone], start: int, end: int, period: str) -> bool:
+    last = milestones[-1] if milestones else None
+    return bool(last) and last.period == period and last.line <= start and end <= last.end_line
+
+
+def _sentence_lines(doc: SourceDocument, number: int, reach: int = 2) -> tuple[int, int]:
+    """The first and last line of the sentence that line number belongs to. The PDF wraps sentences, so a dated
+    line alone can mean nothing ('추진(’23~)', '수립하여 ’30년까지 발전'): take in up to reach lines before it while
+    it opens with a bare word, and after it while a bracket is open or the sentence runs on into a bare word."""
+    start = end = number
+    for _ in range(reach):
+        previous = _previous_line(doc, start, default=0)
+        if not previous or not _opens_bare(doc.line(start)) or _ends_sentence(doc.line(previous)):
+            break
+        start = previous
+    for _ in range(reach):
+        following = _next_line(doc, end, default=0)
+        text = doc.line(end)
+        open_bracket = sum(doc.line(n).count("(") - doc.line(n).count(")") for n in range(start, end + 1)) > 0
+        if not following or not (open_bracket or (_opens_bare(doc.line(following)) and not _ends_sentence(text))):
+            break
+        end = following
+    return start, end
+
+
+def _opens_bare(text: str) -> bool:
+    """True for a line that starts with a Hangul word, not a bullet, number or bracket: a wrapped sentence."""
+    stripped = text.strip()
+    return bool(stripped) and "가" <= stripped[0] <= "힣" and not _NOT_PROSE.match(stripped)
+
+
+def _ends_sentence(text: str) -> bool:
+    """The report ends a sentence with a full stop or a nominal ending (…함, …임, …망), and a list item with a
+    plan word or a bracketed date ('…추진(’18~’22)')."""
+    return text.rstrip().endswith((".", ")", "다", "함", "임", "음", "됨", "망") + _PLAN_NOUNS)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
@@ -568,12 +614,12 @@ def _containing(topics: list[models.Topic], line: int) -> models.Topic:
     return next(topic for topic in topics if topic.line <= line <= topic.end_line)
 
 
-def _previous_line(doc: SourceDocument, number: int) -> int:
-    return next(n for n in range(number - 1, 0, -1) if doc.line(n).strip())
+def _previous_line(doc: SourceDocument, number: int, default: int | None = None) -> int | None:
+    return next((n for n in range(number - 1, 0, -1) if doc.line(n).strip()), default)
 
 
-def _next_line(doc: SourceDocument, number: int) -> int:
-    return next(n for n in range(number + 1, len(doc) + 1) if doc.line(n).strip())
+def _next_line(doc: SourceDocument, number: int, default: int | None = None) -> int | None:
+    return next((n for n in range(number + 1, len(doc) + 1) if doc.line(n).strip()), default)
 
 
 def _clean_heading(text: str) -> str:
