@@ -119,6 +119,12 @@ def test_a_dated_plan_is_its_whole_wrapped_sentence(records):
     assert not any(start <= 2605 <= end for start, end in plans if (start, end) != (2603, 2606))
 
 
+def test_a_line_that_closes_a_bracket_is_joined_to_the_line_that_opened_it(records):
+    plans = {(m.line, m.end_line): compact(m.milestone) for m in records.milestones}
+    assert plans[(4900, 4908)].startswith(compact("(All Solid-sTate Reliable BATtery for 2025)를 수립하여 ’30년까지"))
+    assert not any(start == 5584 for start, _ in plans)
+
+
 def _held(document, line, end_line, value):
     return compact(value) in compact("".join(document.lines[line - 1 : end_line]))
 

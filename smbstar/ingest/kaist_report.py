@@ -551,21 +551,37 @@ def _within_last(milestones: list[models.Milestone], start: int, end: int, perio
 def _sentence_lines(doc: SourceDocument, number: int, reach: int = 2) -> tuple[int, int]:
     """The first and last line of the sentence that line number belongs to. The PDF wraps sentences, so a dated
     line alone can mean nothing ('추진(’23~)', '수립하여 ’30년까지 발전'): take in up to reach lines before it while
-    it opens with a bare word, and after it while a bracket is open or the sentence runs on into a bare word."""
+    it opens with a bare word or closes a bracket it did not open ('LGES), 한국 …'), and after it while a bracket is
+    open or the sentence runs on into a bare word."""
     start = end = number
     for _ in range(reach):
-        previous = _previous_line(doc, start, default=0)
-        if not previous or not _opens_bare(doc.line(start)) or _ends_sentence(doc.line(previous)):
+        previous = _previous_line(doc, start)
+        if previous is None:
+            break
+        runs_on = _opens_bare(doc.line(start)) and not _ends_sentence(doc.line(previous))
+        if not (runs_on or _bracket_depths(doc, start, end)[0] < 0):
             break
         start = previous
     for _ in range(reach):
-        following = _next_line(doc, end, default=0)
-        text = doc.line(end)
-        open_bracket = sum(doc.line(n).count("(") - doc.line(n).count(")") for n in range(start, end + 1)) > 0
-        if not following or not (open_bracket or (_opens_bare(doc.line(following)) and not _ends_sentence(text))):
+        following = _next_line(doc, end)
+        if following is None:
+            break
+        runs_on = _opens_bare(doc.line(following)) and not _ends_sentence(doc.line(end))
+        lowest, last = _bracket_depths(doc, start, end)
+        if not (runs_on or last > lowest):
             break
         end = following
     return start, end
+
+
+def _bracket_depths(doc: SourceDocument, start: int, end: int) -> tuple[int, int]:
+    """The lowest and the last bracket depth through lines start..end, from 0: the lowest is negative when the lines
+    close a bracket opened before them, and the last above the lowest when they leave one open."""
+    depth = lowest = 0
+    for char in "".join(doc.line(n) for n in range(start, end + 1)):
+        depth += (char == "(") - (char == ")")
+        lowest = min(lowest, depth)
+    return lowest, depth
 
 
 def _opens_bare(text: str) -> bool:
@@ -614,12 +630,12 @@ def _containing(topics: list[models.Topic], line: int) -> models.Topic:
     return next(topic for topic in topics if topic.line <= line <= topic.end_line)
 
 
-def _previous_line(doc: SourceDocument, number: int, default: int | None = None) -> int | None:
-    return next((n for n in range(number - 1, 0, -1) if doc.line(n).strip()), default)
+def _previous_line(doc: SourceDocument, number: int) -> int | None:
+    return next((n for n in range(number - 1, 0, -1) if doc.line(n).strip()), None)
 
 
-def _next_line(doc: SourceDocument, number: int, default: int | None = None) -> int | None:
-    return next((n for n in range(number + 1, len(doc) + 1) if doc.line(n).strip()), default)
+def _next_line(doc: SourceDocument, number: int) -> int | None:
+    return next((n for n in range(number + 1, len(doc) + 1) if doc.line(n).strip()), None)
 
 
 def _clean_heading(text: str) -> str:
