@@ -22,7 +22,7 @@ from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines
 from smbstar.ingest.money import find_amounts
 from smbstar.ingest.names import firm_key
-from smbstar.korean import compact
+from smbstar.korean import compact, is_hangul
 
 DOCUMENT_YEAR = 2023
 CURATED = Path(__file__).resolve().parents[2] / "seeds" / "curated"
@@ -52,6 +52,7 @@ _BILATERAL = re.compile(r"양자\s*(?:간|협력|협정|회담|관계)")
 
 # Words that mark a dated line as a target or plan rather than a past event.
 _PLAN_WORDS = ("예정", "목표", "계획", "까지", "추진", "착수", "출범", "수립", "양산(", "상용화(", "출시(")
+# Plan words that end a list item as a sentence ending would ('… 지원 추진', '… 출시 계획').
 _PLAN_NOUNS = ("계획", "목표", "예정", "추진", "발표", "착수", "출범", "완료", "달성", "확대")
 _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
@@ -587,7 +588,7 @@ def _bracket_depths(doc: SourceDocument, start: int, end: int) -> tuple[int, int
 def _opens_bare(text: str) -> bool:
     """True for a line that starts with a Hangul word, not a bullet, number or bracket: a wrapped sentence."""
     stripped = text.strip()
-    return bool(stripped) and "가" <= stripped[0] <= "힣" and not _NOT_PROSE.match(stripped)
+    return bool(stripped) and is_hangul(stripped[0]) and not _NOT_PROSE.match(stripped)
 
 
 def _ends_sentence(text: str) -> bool:
