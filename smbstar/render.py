@@ -13,14 +13,18 @@ execute them. Exported CSV carries a UTF-8 BOM so Excel on Korean Windows reads 
 
 from __future__ import annotations
 
+import base64
 import csv
 import json
+import math
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Iterable, TextIO
 
 from smbstar.errors import SmbstarError
+from smbstar.files import mode_for, write_error
 
 FORMATS = ("table", "tsv", "csv", "json", "jsonl")
 EXPORT_FORMATS = {".csv": "csv", ".tsv": "tsv", ".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
@@ -46,6 +50,8 @@ def cell(value) -> str:
     """A value as text for tabular output."""
     if value is None:
         return ""
+    if isinstance(value, bytes):
+        return "x'" + value.hex() + "'"  # a blob as SQL writes it
     if isinstance(value, dict) and set(value) == {"document", "line"}:
         return f"{value['document']}:{value['line']}"
     if isinstance(value, bool):
@@ -56,7 +62,40 @@ def cell(value) -> str:
 
 
 def _tsv_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    escaped = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return visible(escaped)
+
+
+# Control characters other than tab and newline: ESC starts the sequences that recolour a terminal, set its title
+# or rewrite what it shows; C1 codes (U+0080-U+009F) do the same on many terminals.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Text with control characters written as \\xNN escapes, so that data cannot drive a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def to_json(value, indent: int | None = None) -> str:
+    """JSON that every parser accepts: a blob as {"$base64": true, "encoded": ...} (as sqlite-utils writes it),
+    an infinite or NaN float as null, and C1 control characters escaped like the C0 ones."""
+    text = json.dumps(_jsonable(value), ensure_ascii=False, indent=indent, allow_nan=False)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, bytes):
+        return {"$base64": True, "encoded": base64.b64encode(value).decode("ascii")}
+    return value
 
 
 def neutralise_formula(text: str) -> str:
@@ -74,16 +113,22 @@ def render(
     title: str | None = None,
     highlight: Iterable[str] = (),
 ) -> None:
-    """Write records in fmt to out. `columns` choose and order the fields of table, TSV and CSV output."""
+    """Write records in fmt to out as they come. `columns` choose and order the fields of table, TSV and CSV."""
     if fmt == "json":
-        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        out.write("[")
+        separator = "\n  "
+        for record in records:
+            out.write(separator + to_json(record, indent=2).replace("\n", "\n  "))
+            separator = ",\n  "
+        out.write("]\n" if separator == "\n  " else "\n]\n")
     elif fmt == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(to_json(record) + "\n")
     elif fmt == "csv":
+        text = visible if _is_terminal(out) else str
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([cell(record.get(c)) for c in columns] for record in records)
+        writer.writerows([text(cell(record.get(c))) for c in columns] for record in records)
     elif fmt == "tsv":
         if header:
             out.write("\t".join(columns) + "\n")
@@ -106,7 +151,7 @@ def _render_table(records, columns, out, *, color, title, highlight) -> None:
         row = []
         for column in columns:
             value = record.get(column)
-            text = Text(_short_source(value) if column == "source" else _shorten(cell(value)))
+            text = Text(visible(_short_source(value) if column == "source" else _shorten(cell(value))))
             if terms and column in ("title", "snippet", "name"):
                 for term in terms:
                     text.highlight_words([term], style="bold yellow", case_sensitive=False)
@@ -143,13 +188,18 @@ def _console(out: TextIO, color: bool, soft_wrap: bool):
 def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
     """A technology card: JSON as one object, otherwise a readable text card (Rich on a terminal)."""
     if fmt in ("json", "jsonl"):
-        out.write(json.dumps(card, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+        out.write(to_json(card, indent=2 if fmt == "json" else None) + "\n")
         return
+    from rich.markup import escape
+
+    def text(value) -> str:  # data inside Rich markup: neither markup nor control characters
+        return escape(visible(cell(value)))
+
     console = _console(out, color, soft_wrap=fmt != "table")
-    source = cell(card["source"])
-    console.print(f"[bold]{card['id']} {card['title']}[/bold]  ({card['division']} {card['division_name']}, {source})")
+    console.print(f"[bold]{text(card['id'])} {text(card['title'])}[/bold]  ({text(card['division'])}"
+                  f" {text(card['division_name'])}, {text(card['source'])})")
     if card["definition"]:
-        console.print(card["definition"])
+        console.print(text(card["definition"]))
     sections = (
         ("전략기술 후보 (candidates)", card["candidates"], ["number", "title", "source"]),
         ("마일스톤 (milestones)", card["milestones"], ["period", "milestone", "figure_only", "caption", "source"]),
@@ -165,23 +215,31 @@ def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
     console.print(f"\n[bold]관련 자료 (related, other documents)[/bold]: {len(card['related'])}")
     for topic in card["related"]:
         counts = ", ".join(f"{len(topic[part])} {part}" for part in ("firms", "people", "markets", "milestones"))
-        console.print(f"  {topic['title']}  ({topic['date'] or '-'}, via {topic['via']}; {counts};"
-                      f" {cell(topic['source'])})")
+        console.print(f"  {text(topic['title'])}  ({text(topic['date'] or '-')}, via {text(topic['via'])}; {counts};"
+                      f" {text(topic['source'])})")
 
 
 def export(records: list[dict], columns: list[str], path: Path, force: bool = False) -> None:
-    """Write records to path in the format its extension names, atomically; refuse to overwrite unless forced."""
+    """Write records to path in the format its extension names, atomically; refuse to overwrite unless forced.
+
+    The file gets the mode of the file it replaces, or the user's umask (0644 under 022). A path that cannot be
+    used (a directory, a folder without write permission, a name too long) is exit 2; a failed write (a full
+    disk) is exit 3; either way no temporary file stays behind."""
     fmt = EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise SmbstarError(f"cannot export to {path.name}: use .csv, .tsv, .json, .jsonl or .xlsx")
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:  # lexists: a dangling symlink is a file too
         raise SmbstarError(f"{path} exists; use --force to overwrite it")
+    if path.is_dir():
+        raise SmbstarError(f"cannot export to {path}: it is a directory")
     if not path.parent.is_dir():
         raise SmbstarError(f"cannot export to {path}: no directory {path.parent}")
     import tempfile
 
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temporary = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", dir=path.parent)
+        os.fchmod(handle, mode_for(path))
         if fmt == "xlsx":
             os.close(handle)
             _write_xlsx(records, columns, Path(temporary))
@@ -196,27 +254,40 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
                 else:
                     render(records, columns, fmt, out, header=True)
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    finally:
+        if temporary and os.path.lexists(temporary):
+            os.unlink(temporary)
 
 
 def _write_xlsx(records: list[dict], columns: list[str], path: Path) -> None:
+    """Numbers as numbers, everything else as a string cell, which Excel never evaluates (no apostrophe needed);
+    control characters (which XML cannot carry) are written as \\xNN."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(columns)
-    for record in records:
-        row = []
-        for column in columns:
+    for number, name in enumerate(columns, start=1):
+        _string_cell(sheet, 1, number, name)
+    for row, record in enumerate(records, start=2):
+        for number, column in enumerate(columns, start=1):
             value = record.get(column)
-            row.append(value if isinstance(value, (int, float)) and not isinstance(value, bool)
-                       else neutralise_formula(cell(value)))
-        sheet.append(row)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                sheet.cell(row, number, value)
+            else:
+                _string_cell(sheet, row, number, cell(value))
     workbook.save(path)
 
 
+def _string_cell(sheet, row: int, column: int, text: str) -> None:
+    target = sheet.cell(row, column)
+    target.value = visible(text)
+    target.data_type = "s"
+
+
 def message(text: str) -> None:
-    """A note for the person at the terminal, on stderr so it never mixes with data."""
-    print(text, file=sys.stderr)
+    """A note for the person at the terminal, on stderr so it never mixes with data (control characters of data
+    quoted in it escaped; nothing at all when stderr is closed)."""
+    if sys.stderr is not None:
+        print(visible(text), file=sys.stderr)
