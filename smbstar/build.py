@@ -11,6 +11,7 @@ import os
 import sqlite3
 import tempfile
 import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -20,6 +21,7 @@ from sqlmodel import Session, SQLModel, create_engine
 from smbstar import models
 from smbstar.db import ROADMAP
 from smbstar.errors import BuildError, DatabaseError
+from smbstar.files import mode_for
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument
@@ -55,14 +57,16 @@ def build_database(
     progress("reading documents")
     documents = load_documents(docs_dir)
     records = collect_records(documents, curated_dir, progress)
+    replaces = os.path.lexists(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_abandoned_builds(target)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".building",
                                              dir=target.parent)
+        os.fchmod(handle, mode_for(target))
+        os.close(handle)
     except OSError as exc:
         raise DatabaseError(f"cannot write {target}: {exc.strerror}") from None
-    os.close(handle)
     temporary_path = Path(temporary)
     try:
         progress("writing tables")
@@ -87,20 +91,34 @@ def build_database(
             conn.close()
         os.replace(temporary_path, target)
     except BaseException as exc:
-        temporary_path.unlink(missing_ok=True)
+        _remove_build_files(temporary_path)
         reason = _write_failure(exc)
         if reason:
-            raise DatabaseError(f"cannot write {target}: {reason}; the previous database is unchanged") from None
+            kept = "the previous database is unchanged" if replaces else "no database was written"
+            raise DatabaseError(f"cannot write {target}: {reason}; {kept}") from None
         raise
     return BuildReport(target, time.perf_counter() - started, counts)
 
 
 def _remove_abandoned_builds(target: Path) -> None:
-    """Delete the temporary files of builds whose process is gone (killed with SIGKILL, or the machine stopped)."""
+    """Delete the temporary files of builds whose process is gone (killed with SIGKILL, or the machine stopped),
+    with the journal SQLite may have left beside them."""
     for path in target.parent.glob(f".{target.name}.*.building"):
         pid = path.name[len(target.name) + 2 :].split(".")[0]
         if pid.isdigit() and not _process_alive(int(pid)):
-            path.unlink(missing_ok=True)
+            _remove_build_files(path)
+    for journal in target.parent.glob(f".{target.name}.*.building-*"):
+        building = journal.with_name(journal.name.rsplit("-", 1)[0])
+        if not building.exists():  # its build is gone
+            journal.unlink(missing_ok=True)
+
+
+def _remove_build_files(temporary: Path) -> None:
+    for path in (temporary, *(temporary.with_name(temporary.name + suffix) for suffix in _SQLITE_SIDE_FILES)):
+        path.unlink(missing_ok=True)
+
+
+_SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 
 def _process_alive(pid: int) -> bool:
@@ -134,19 +152,24 @@ def load_documents(docs_dir: Path) -> dict[str, SourceDocument]:
 def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, progress) -> dict[str, list]:
     roadmap = documents[ROADMAP]
     progress("reading the roadmap")
-    areas = find_areas(roadmap)
-    technology_rows = technologies.parse_technologies(roadmap, areas)
+    with reading(ROADMAP):
+        areas = find_areas(roadmap)
+        technology_rows = technologies.parse_technologies(roadmap, areas)
+        divisions = technologies.parse_divisions(roadmap, areas)
+        candidates_found = candidates.parse_candidates(roadmap, areas, curated_dir / "candidates.csv")
+        survey_technologies, survey_links, survey_values = survey.parse_survey(
+            roadmap, curated_dir / "survey_areas.csv")
+        mentions = firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv")
+        people = contacts.parse_contacts(roadmap, areas)
+        markets_found = markets.parse_market_figures(roadmap, areas)
+        milestones_found = milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv")
     known = {t.id for t in technology_rows}
-    survey_technologies, survey_links, survey_values = survey.parse_survey(roadmap, curated_dir / "survey_areas.csv")
-    mentions = firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv")
-    people = contacts.parse_contacts(roadmap, areas)
-    markets_found = markets.parse_market_figures(roadmap, areas)
-    milestones_found = milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv")
     companion = CompanionRecords()
     for name, parse in COMPANIONS.items():
         if name in documents:
             progress(f"reading {name}")
-            found = parse(documents[name], curated_dir)
+            with reading(name):
+                found = parse(documents[name], curated_dir)
             for field_name in vars(companion):
                 getattr(companion, field_name).extend(getattr(found, field_name))
     mentions += companion.firm_mentions
@@ -154,12 +177,13 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
     progress("splitting passages")
     passages = []
     for name, document in documents.items():
-        passages.extend(split_passages(document, _area_lookup(areas) if name == ROADMAP else lambda line: None))
+        with reading(name):
+            passages.extend(split_passages(document, _area_lookup(areas) if name == ROADMAP else lambda line: None))
     return {
         "documents": _documents(documents, curated_dir),
-        "divisions": technologies.parse_divisions(roadmap, areas),
+        "divisions": divisions,
         "technologies": technology_rows,
-        "candidates": candidates.parse_candidates(roadmap, areas, curated_dir / "candidates.csv"),
+        "candidates": candidates_found,
         "topics": companion.topics,
         "topic_links": link_topics(companion.topics, concepts, documents),
         "milestones": milestones_found + companion.milestones,
@@ -176,6 +200,19 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "passages": passages,
         "concepts": concepts,
     }
+
+
+@contextmanager
+def reading(name: str):
+    """A document parser that meets text it cannot read (a truncated or reordered document: a table that ends
+    early, a heading that is missing) fails by the document's name, exit 2, like a document that is not UTF-8."""
+    try:
+        yield
+    except BuildError:
+        raise
+    except Exception as exc:
+        raise BuildError(f"{name} is not laid out as smbstar reads it (truncated or edited?): "
+                         f"{type(exc).__name__}: {exc}") from None
 
 
 def _concepts(curated_dir: Path, documents: dict[str, SourceDocument], known: set[str]):
@@ -195,26 +232,28 @@ def check_sources(docs_dir: Path, curated_dir: Path) -> list[str]:
     try:
         documents = load_documents(docs_dir)
         roadmap = documents[ROADMAP]
-        areas = find_areas(roadmap)
-        known = {t.id for t in technologies.parse_technologies(roadmap, areas)}
+        with reading(ROADMAP):
+            areas = find_areas(roadmap)
+            known = {t.id for t in technologies.parse_technologies(roadmap, areas)}
     except BuildError as exc:
         return [exc.message]
     steps = [
-        lambda: _documents(documents, curated_dir),
-        lambda: candidates.parse_candidates(roadmap, areas, curated_dir / "candidates.csv"),
-        lambda: milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv"),
-        lambda: firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv"),
-        lambda: survey.parse_survey(roadmap, curated_dir / "survey_areas.csv"),
-        lambda: _concepts(curated_dir, documents, known),
-        lambda: _apply_aliases([], curated_dir / "firm_aliases.csv", documents),
+        (None, lambda: _documents(documents, curated_dir)),
+        (ROADMAP, lambda: candidates.parse_candidates(roadmap, areas, curated_dir / "candidates.csv")),
+        (ROADMAP, lambda: milestones.parse_milestones(roadmap, areas, curated_dir / "milestones.csv")),
+        (ROADMAP, lambda: firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv")),
+        (ROADMAP, lambda: survey.parse_survey(roadmap, curated_dir / "survey_areas.csv")),
+        (None, lambda: _concepts(curated_dir, documents, known)),
+        (None, lambda: _apply_aliases([], curated_dir / "firm_aliases.csv", documents)),
     ] + [
-        (lambda parse=parse, name=name: parse(documents[name], curated_dir))
+        (name, lambda parse=parse, name=name: parse(documents[name], curated_dir))
         for name, parse in COMPANIONS.items() if name in documents
     ]
     problems = []
-    for step in steps:
+    for name, step in steps:
         try:
-            step()
+            with reading(name) if name else nullcontext():
+                step()
         except BuildError as exc:
             problems.append(exc.message)
     return problems
