@@ -1,3 +1,3 @@
-from smbstar.cli import main
+from smbstar.start import main
 
 main()

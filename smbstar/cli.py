@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import copy
+import errno
+import io
+import itertools
 import os
+import signal
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterable, Optional
 
 import typer
-from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from smbstar import db, queries
-from smbstar.errors import EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_USAGE, SmbstarError
+from smbstar.errors import (EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE, DatabaseError,
+                            SmbstarError)
 from smbstar.render import choose_format, export, message, render, render_card
 
 EPILOG = (
@@ -26,20 +31,31 @@ class SmbstarGroup(TyperGroup):
     """The top-level group: every error becomes one stderr line and a documented exit code, never a traceback."""
 
     def invoke(self, ctx):
+        # Errors of a running command are reported here, inside typer's own handler, which would turn Ctrl-C into a
+        # silent 130 and a closed pipe into exit 1.
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
-            # typer would turn Ctrl-C into a silent exit 130; say so on stderr.
-            message("smbstar: interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            raise typer.Exit(report_failure(exc)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = sys.argv[1:] if args is None else list(args)
+        Session.rebuilt = False
+        code = self._run(args, prog_name, complete_var, extra)
+        if code == _REBUILT:  # the default database was damaged and has been rebuilt: answer from the new one
+            code = self._run(args, prog_name, complete_var, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args, prog_name, complete_var, extra) -> int:
+        Session.reset()
         try:
+            refuse_undecodable(args)
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             sys.stdout.flush()
-        except SmbstarError as exc:
-            message(f"smbstar: {exc.message}")
-            code = exc.exit_code
         except NoArgsIsHelpError as exc:  # `smbstar` or `smbstar tech` alone: the help, as a usage error
             message(exc.format_message())
             code = EXIT_USAGE
@@ -51,14 +67,74 @@ class SmbstarGroup(TyperGroup):
         except typer.Abort:
             message("smbstar: interrupted")
             code = EXIT_INTERRUPTED
-        except BrokenPipeError:
-            # The reader went away (`| head -1`): stop quietly, and keep the final flush at exit quiet too.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            code = 0
-        code = code if isinstance(code, int) else 0
-        if standalone_mode:
-            sys.exit(code)
-        return code
+        except Exception as exc:  # raised outside a command: the argument check, the final flush of stdout
+            code = report_failure(exc)
+        return code if isinstance(code, int) else 0
+
+
+class Session:
+    """The database the running command opened, for the error that names it."""
+
+    database: Optional[Path] = None
+    is_default = False
+    rebuilt = False
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.database, cls.is_default = None, False
+        db.Guard.reset()
+
+
+_REBUILT = -1  # an internal exit code: run the command again
+
+
+def report_failure(exc: BaseException) -> int:
+    """One stderr line for an error met while running, and its documented exit code."""
+    if isinstance(exc, (sqlite3.Error, MemoryError)):
+        exc = db.describe_failure(exc, Session.database)
+    if isinstance(exc, KeyboardInterrupt):
+        message("smbstar: interrupted")
+        return EXIT_INTERRUPTED
+    if isinstance(exc, OSError) and exc.filename is None:  # writing stdout failed
+        discard_output()  # so that the final flush at exit has nowhere to fail
+        if exc.errno == errno.EPIPE:  # the reader went away (`| head -1`): stop quietly
+            return EXIT_OK
+        message(f"smbstar: cannot write output: {exc.strerror or exc}")
+        return EXIT_DATABASE
+    if isinstance(exc, OSError):
+        message(f"smbstar: cannot use {exc.filename}: {exc.strerror or exc}")
+        return EXIT_DATABASE
+    if not isinstance(exc, SmbstarError):
+        # Not an error of the code's making (a NULL or a blob where text was stored): the database is not one a
+        # build wrote.
+        exc = db.describe_failure(exc, Session.database) if Session.database else SmbstarError(
+            f"internal error ({type(exc).__name__}: {exc})", EXIT_DATABASE)
+    if isinstance(exc, DatabaseError) and Session.is_default and not Session.rebuilt:
+        message(f"smbstar: {exc.message.split('; run')[0]}; rebuilding it")
+        Session.rebuilt = True
+        _build(Session.database)
+        return _REBUILT
+    message(f"smbstar: {exc.message}")
+    return exc.exit_code
+
+
+def discard_output() -> None:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Bytes that are not UTF-8 reach sys.argv as lone surrogates, which no query, file name or output can carry."""
+    for arg in args:
+        if any("\ud800" <= char <= "\udfff" for char in arg):
+            raise SmbstarError(f"argument {arg!r} is not valid UTF-8 text")
+
+
+def _interrupt(signum, frame) -> None:
+    db.Guard.interrupted = True  # also stops a statement running inside SQLite, at its next progress check
+    raise KeyboardInterrupt
 
 
 app = typer.Typer(
@@ -85,8 +161,16 @@ FormatOption = Annotated[
 ]
 HeaderOption = Annotated[bool, typer.Option("--header", help="Add a header line to TSV output.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or styling (also: NO_COLOR=1).")]
+def not_blank(value: Optional[str]) -> Optional[str]:
+    """An option given as empty text is a mistake (`--document ""`), not the absence of the option."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("is empty")
+    return value
+
+
 TechOption = Annotated[
-    Optional[str], typer.Option("--tech", "-t", help="Technology: an id (II-2), a title, or a name (배터리, dram).")
+    Optional[str],
+    typer.Option("--tech", "-t", callback=not_blank, help="Technology: an id (II-2), a title, or a name (배터리, dram)."),
 ]
 ExportOption = Annotated[
     Optional[Path],
@@ -94,17 +178,21 @@ ExportOption = Annotated[
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Let --export overwrite an existing file.")]
 DocumentOption = Annotated[
-    Optional[str], typer.Option("--document", help="Only rows from this document (its file name or a prefix: 001).")
+    Optional[str],
+    typer.Option("--document", callback=not_blank, help="Only rows from this document (its file name or a prefix: 001)."),
 ]
-YearOption = Annotated[Optional[int], typer.Option("--year", help="Only rows of this year.")]
-InstituteOption = Annotated[Optional[str], typer.Option("--institute", "-i", help="KAIST, GIST, DGIST or UNIST.")]
+YearOption = Annotated[Optional[int], typer.Option("--year", min=1, max=9999, help="Only rows of this year.")]
+InstituteOption = Annotated[
+    Optional[str], typer.Option("--institute", "-i", callback=not_blank, help="KAIST, GIST, DGIST or UNIST.")
+]
 
 
 def open_database(path_option: Optional[Path]) -> sqlite3.Connection:
-    """A read-only connection; the embedded default is built first when missing or of an older schema."""
-    path, is_default = db.database_path(str(path_option) if path_option else None)
-    if is_default and not (path.is_file() and db.is_current(path)):
-        message(f"smbstar: building the database at {path} (first use) ...")
+    """A read-only connection; the embedded default is built first when missing, unusable or of another schema."""
+    path, is_default = db.database_path(str(path_option) if path_option is not None else None)
+    Session.database, Session.is_default = path, is_default
+    if is_default and not db.is_current(path):
+        message(f"smbstar: building the database at {path} ...")
         _build(path)
     return db.connect(path)
 
@@ -121,7 +209,7 @@ def _color(no_color: bool) -> bool:
 
 
 def emit(
-    records: list[dict],
+    records: Iterable[dict],
     columns: list[str],
     fmt: Optional[str],
     header: bool = False,
@@ -132,18 +220,21 @@ def emit(
     title: Optional[str] = None,
     highlight=(),
 ) -> None:
-    """Render records to stdout (and an export file); no records: a note on stderr and exit status 1."""
+    """Render records to stdout as they come (and to an export file); none: a note on stderr and exit status 1."""
     chosen = choose_format(fmt, sys.stdout)
     if export_path is not None:
+        records = list(records)
         export(records, columns, export_path, force=force)
         message(f"wrote {len(records)} rows to {export_path}")
-    if not records:
+    rows = iter(records)
+    first = next(rows, None)
+    if first is None:
         if chosen == "json":
             sys.stdout.write("[]\n")
         message(nothing)
         raise typer.Exit(EXIT_NO_RESULTS)
-    render(records, columns, chosen, sys.stdout, header=header, color=_color(no_color), title=title,
-           highlight=highlight)
+    render(itertools.chain([first], rows), columns, chosen, sys.stdout, header=header, color=_color(no_color),
+           title=title, highlight=highlight)
 
 
 def list_filters(conn: sqlite3.Connection, tech: Optional[str], document: Optional[str] = None,
@@ -190,8 +281,10 @@ def search_command(
     unknown = sorted(set(kind or ()) - set(KINDS))
     if unknown:
         raise SmbstarError(f"unknown --kind {', '.join(unknown)}; choose from {', '.join(KINDS)}")
-    conn = open_database(database)
     text = " ".join(query)
+    if not text.strip():
+        raise SmbstarError("search needs words to look for")
+    conn = open_database(database)
     hits = search(conn, text, kinds=tuple(kind or ()), limit=limit)
     records = [hit.as_record(explain=explain) for hit in hits]
     columns = ["kind", "id", "title", "technology", "snippet", "score", "source"] + (["match"] if explain else [])
@@ -205,7 +298,9 @@ def search_command(
 @app.command("match")
 def match_command(
     need: Annotated[Optional[list[str]], typer.Argument(help="A need or product, in Korean or English.")] = None,
-    firm: Annotated[Optional[str], typer.Option("--firm", help="Start from a firm in the database instead.")] = None,
+    firm: Annotated[
+        Optional[str], typer.Option("--firm", callback=not_blank, help="Start from a firm in the database instead.")
+    ] = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -217,7 +312,7 @@ def match_command(
     """
     from smbstar.match import match_firm, match_need
 
-    if bool(need) == bool(firm):
+    if bool(need and " ".join(need).strip()) == bool(firm):
         raise SmbstarError("give a need as text, or --firm NAME (not both)")
     conn = open_database(database)
     result = match_firm(conn, firm) if firm else match_need(conn, " ".join(need))
@@ -253,7 +348,9 @@ def match_rows(result: dict) -> list[dict]:
 
 @tech_app.command("list")
 def tech_list(
-    division: Annotated[Optional[str], typer.Option("--division", "-d", help="II..VI, Ⅱ..Ⅵ, or a name (ICT).")] = None,
+    division: Annotated[
+        Optional[str], typer.Option("--division", "-d", callback=not_blank, help="II..VI, Ⅱ..Ⅵ, or a name (ICT).")
+    ] = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -285,7 +382,7 @@ def tech_show(
     conn = open_database(database)
     identifier = list_filters(conn, tech).technology_id
     if identifier is None:
-        raise SmbstarError(f"{tech!r} is not a roadmap technology area; try `smbstar search {tech}`", exit_code=1)
+        raise SmbstarError(f"{tech!r} is not a roadmap technology area; try `smbstar search {tech}`")
     render_card(queries.technology_card(conn, identifier), sys.stdout, choose_format(fmt, sys.stdout),
                 color=_color(no_color))
 
@@ -381,7 +478,9 @@ add_list_command(
 @app.command("survey")
 def survey_command(
     tech: TechOption = None,
-    measure: Annotated[Optional[str], typer.Option("--measure", "-m", help="개발 단계, 기술 격차, ...")] = None,
+    measure: Annotated[
+        Optional[str], typer.Option("--measure", "-m", callback=not_blank, help="개발 단계, 기술 격차, ...")
+    ] = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -420,9 +519,15 @@ def source_command(
     render(records, ["document", "line", "text", "cited"], chosen, sys.stdout)
 
 
+SQL_TIMEOUT = 10.0  # seconds; a power user's query on this database takes milliseconds
+
+
 @app.command("sql")
 def sql_command(
     statement: Annotated[str, typer.Argument(help="One SELECT statement.")],
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0, help="Stop the statement after SECONDS (0: no limit).")
+    ] = SQL_TIMEOUT,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -430,11 +535,14 @@ def sql_command(
 ) -> None:
     """SQL 조회 · Run a read-only SQL query against the database (writes and ATTACH are refused).
 
+    Rows are printed as SQLite produces them. A statement stops after --timeout seconds (default 10) or at
+    Ctrl-C; no value may exceed 10 MB and SQLite may use at most 512 MB for one statement.
+
     Example: smbstar sql "SELECT name, email FROM contact WHERE institute = 'UNIST'" --format csv
     """
     conn = open_database(database)
-    columns, records = queries.run_sql(conn, statement)
-    emit(records, columns, fmt, header, no_color, nothing="no rows")
+    columns, rows = queries.run_sql(conn, statement, timeout)
+    emit(rows, columns, fmt, header, no_color, nothing="no rows")
 
 
 @app.command("documents")
@@ -498,7 +606,21 @@ def db_info(fmt: FormatOption = None, database: DbOption = None) -> None:
 
 
 def main() -> None:
-    click_command(sys.argv[1:]).main(prog_name="smbstar")
+    try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started with SIGINT ignored
+            signal.signal(signal.SIGINT, _interrupt)
+        if sys.stdout is None:  # started with stdout closed (`>&-`): a command that prints fails with one line
+            sys.stdout = ClosedOutput()
+        command = click_command(sys.argv[1:])
+    except KeyboardInterrupt:
+        message("smbstar: interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    command.main(prog_name="smbstar")
+
+
+class ClosedOutput(io.TextIOBase):
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def click_command(args: list[str]):

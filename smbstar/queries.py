@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
+from smbstar import db
 from smbstar.db import DOCS, ROADMAP
 from smbstar.errors import SmbstarError
 from smbstar.korean import compact, normalize
@@ -41,7 +45,7 @@ def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
         if hit.technology_id and hit.technology_id in titles:
             best[hit.technology_id] = max(best.get(hit.technology_id, 0.0), hit.score)
     if not best:
-        raise SmbstarError(f"no technology matches --tech {text!r}; see `smbstar tech list`", exit_code=1)
+        raise SmbstarError(f"no technology matches --tech {text!r}; see `smbstar tech list`")
     ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
     close = [identifier for identifier, score in ranked if score >= ranked[0][1] * 0.92]
     if len(close) > 1:
@@ -109,12 +113,12 @@ def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | 
             topic_ids = topics_named(conn, tech)
             if not topic_ids:
                 raise
-    return Filters(technology_id, topic_ids, resolve_document(conn, document) if document else None, year)
+    return Filters(technology_id, topic_ids, resolve_document(conn, document) if document is not None else None, year)
 
 
 def resolve_document(conn: sqlite3.Connection, text: str) -> str:
     names = [row[0] for row in conn.execute("SELECT id FROM document ORDER BY id")]
-    matches = [name for name in names if name == text or name.startswith(text.strip())]
+    matches = [name for name in names if name == text or (text.strip() and name.startswith(text.strip()))]
     if len(matches) != 1:
         raise SmbstarError(f"--document {text!r} names no single document; documents: {', '.join(names)}")
     return matches[0]
@@ -322,28 +326,81 @@ def documents(conn: sqlite3.Connection) -> list[dict]:
     ]
 
 
-def run_sql(conn: sqlite3.Connection, statement: str) -> tuple[list[str], list[dict]]:
-    """Run one read-only statement; writes, ATTACH and pragmas that change state are refused (exit 2)."""
+def run_sql(conn: sqlite3.Connection, statement: str, timeout: float | None = None) -> tuple[list[str], Iterator[dict]]:
+    """Run one read-only statement: its column names (made unique: `id`, `id_2`) and its rows, read as they are
+    consumed. Writes, ATTACH and pragmas that change state are refused; an error of the statement, a value past
+    db.MAX_VALUE_BYTES, SQLite running out of its memory or `timeout` seconds passing is SmbstarError (exit 2)."""
+    conn.execute(f"PRAGMA hard_heap_limit = {SQL_HEAP_BYTES}")
     conn.set_authorizer(_read_only_authorizer)
     try:
-        cursor = conn.execute(statement)
-        columns = [d[0] for d in cursor.description or []]
-        return columns, [dict(zip(columns, row)) for row in cursor.fetchall()]
-    except (sqlite3.Error, sqlite3.Warning) as exc:
-        raise SmbstarError(f"sql: {exc}") from None
+        with _statement_errors(conn):
+            db.Guard.limit_time(timeout)
+            cursor = conn.execute(statement)
     finally:
         conn.set_authorizer(None)
+    columns = unique_names([d[0] for d in cursor.description or []])
+    return columns, _rows(conn, cursor, columns)
+
+
+# How much memory SQLite itself may take for a `smbstar sql` statement (sorting, grouping, recursive CTEs).
+SQL_HEAP_BYTES = 512 * 1024 * 1024
+
+
+def _rows(conn: sqlite3.Connection, cursor: sqlite3.Cursor, columns: list[str]) -> Iterator[dict]:
+    with _statement_errors(conn):
+        for row in cursor:
+            yield dict(zip(columns, row))
+
+
+@contextmanager
+def _statement_errors(conn: sqlite3.Connection):
+    try:
+        yield
+    except (sqlite3.Error, sqlite3.Warning, MemoryError) as exc:
+        if _damaged(exc) or str(exc) == "interrupted":
+            raise db.describe_failure(exc, db.path_of(conn)) from None
+        if isinstance(exc, MemoryError):
+            raise SmbstarError(f"sql: the statement needs more than {SQL_HEAP_BYTES >> 20} MB") from None
+        raise SmbstarError(f"sql: {exc}") from None
+
+
+def _damaged(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN")
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names with repeats numbered (`id`, `id_2`), so that no value is lost when a row becomes a dict."""
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        candidate, n = name, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{name}_{n}"
+        seen.add(candidate)
+        unique.append(candidate)
+    return unique
 
 
 _READ_ACTIONS = {
     sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE,
+}
+# Pragmas that only describe the schema (`PRAGMA table_info(firm)`, `SELECT * FROM pragma_table_info('firm')`).
+_INTROSPECTION_PRAGMAS = {
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo", "foreign_key_list",
+    "collation_list", "function_list", "module_list", "pragma_list", "database_list",
 }
 
 
 def _read_only_authorizer(action, arg1, arg2, database, trigger):
     if action in _READ_ACTIONS:
         return sqlite3.SQLITE_OK
-    if action == sqlite3.SQLITE_PRAGMA and arg2 is None and arg1 in ("table_info", "table_list", "index_list"):
+    if action == sqlite3.SQLITE_PRAGMA and arg1 in _INTROSPECTION_PRAGMAS:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master":
+        # Asked by SQLite itself when a statement first uses an eponymous virtual table (pragma_table_info,
+        # json_each). A user's UPDATE of sqlite_master still fails: the file is opened read-only and the schema
+        # table is never writable without PRAGMA writable_schema, which is refused.
         return sqlite3.SQLITE_OK
     return sqlite3.SQLITE_DENY
 
@@ -351,7 +408,7 @@ def _read_only_authorizer(action, arg1, arg2, database, trigger):
 def cited_lines(citation: str, context: int = 0, docs_dir: Path = DOCS) -> list[dict]:
     """The lines of a source document that a result cites: `DOCUMENT:LINE`, DOCUMENT a file name or its prefix."""
     name, _, number = citation.rpartition(":")
-    if not name or not number.strip().isdigit():
+    if not name or not re.fullmatch(r"[0-9]{1,9}", number.strip()):
         raise SmbstarError(f"{citation!r} is not DOCUMENT:LINE, e.g. 000_ad982b00eef8a1f3.txt:1708")
     matches = sorted(p for p in docs_dir.glob("*.txt") if p.name == name or p.name.startswith(name))
     if len(matches) != 1:
