@@ -150,6 +150,7 @@ def load_documents(docs_dir: Path) -> dict[str, SourceDocument]:
 
 
 def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, progress) -> dict[str, list]:
+    described = _documents(documents, curated_dir)  # first: a truncated or edited document is refused by name
     roadmap = documents[ROADMAP]
     progress("reading the roadmap")
     with reading(ROADMAP):
@@ -180,7 +181,7 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         with reading(name):
             passages.extend(split_passages(document, _area_lookup(areas) if name == ROADMAP else lambda line: None))
     return {
-        "documents": _documents(documents, curated_dir),
+        "documents": described,
         "divisions": divisions,
         "technologies": technology_rows,
         "candidates": candidates_found,
@@ -271,10 +272,14 @@ def _area_lookup(areas):
 
 def _documents(documents: dict[str, SourceDocument], curated_dir: Path) -> list[models.Document]:
     path = curated_dir / "documents.csv"
-    rows = read_curated_csv(path, ("id", "title", "publisher", "published", "line", "evidence"))
+    rows = read_curated_csv(path, ("id", "title", "publisher", "published", "line", "evidence", "sha256"))
     described = {}
     for row in rows:
         row["document"] = row["id"]
+        document = documents.get(row["id"])
+        if document is not None and document.sha256 != row["sha256"]:
+            raise BuildError(f"{row['id']} is not the document the curated facts were checked against (its sha256"
+                             f" differs from documents.csv; {len(document)} lines): truncated or edited?")
         check_cited(path, row, documents, row["evidence"])
         described[row["id"]] = models.Document(
             id=row["id"], title=row["title"], publisher=row["publisher"], published=row["published"],

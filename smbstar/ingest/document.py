@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ class SourceDocument:
 
     name: str
     lines: tuple[str, ...]
+    sha256: str = ""  # of the file's bytes
 
     @classmethod
     def load(cls, path: Path) -> "SourceDocument":
@@ -38,7 +40,8 @@ class SourceDocument:
         lines = text.split("\n")
         if lines[-1] == "":
             lines.pop()  # the newline that ends the last line does not start another
-        return cls(path.name, tuple(unicodedata.normalize("NFC", line) for line in lines))
+        return cls(path.name, tuple(unicodedata.normalize("NFC", line) for line in lines),
+                   hashlib.sha256(raw).hexdigest())
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
