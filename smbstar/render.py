@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import base64
 import csv
+import gc
+import io
 import json
 import math
 import os
@@ -228,21 +230,21 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
     fmt = EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise SmbstarError(f"cannot export to {path.name}: use .csv, .tsv, .json, .jsonl or .xlsx")
-    if os.path.lexists(path) and not force:  # lexists: a dangling symlink is a file too
-        raise SmbstarError(f"{path} exists; use --force to overwrite it")
-    if path.is_dir():
-        raise SmbstarError(f"cannot export to {path}: it is a directory")
-    if not path.parent.is_dir():
-        raise SmbstarError(f"cannot export to {path}: no directory {path.parent}")
     import tempfile
 
     temporary = None
     try:
+        if os.path.lexists(path) and not force:  # lexists: a dangling symlink is a file too
+            raise SmbstarError(f"{path} exists; use --force to overwrite it")
+        if path.is_dir():
+            raise SmbstarError(f"cannot export to {path}: it is a directory")
+        if not path.parent.is_dir():
+            raise SmbstarError(f"cannot export to {path}: no directory {path.parent}")
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", dir=path.parent)
         os.fchmod(handle, mode_for(path))
         if fmt == "xlsx":
-            os.close(handle)
-            _write_xlsx(records, columns, Path(temporary))
+            with os.fdopen(handle, "wb") as out:
+                out.write(_xlsx_bytes(records, columns))
         else:
             with os.fdopen(handle, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as out:
                 if fmt == "csv":
@@ -261,7 +263,7 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
             os.unlink(temporary)
 
 
-def _write_xlsx(records: list[dict], columns: list[str], path: Path) -> None:
+def _xlsx_bytes(records: list[dict], columns: list[str]) -> bytes:
     """Numbers as numbers, everything else as a string cell, which Excel never evaluates (no apostrophe needed);
     control characters (which XML cannot carry) are written as \\xNN."""
     from openpyxl import Workbook
@@ -277,7 +279,22 @@ def _write_xlsx(records: list[dict], columns: list[str], path: Path) -> None:
                 sheet.cell(row, number, value)
             else:
                 _string_cell(sheet, row, number, cell(value))
-    workbook.save(path)
+    # Saved in memory and written like the other formats: openpyxl writing a file itself leaves an open zip
+    # behind when the disk is full, which complains again when it is collected.
+    buffer = io.BytesIO()
+    try:
+        workbook.save(buffer)
+    except OSError as exc:
+        # openpyxl streams each sheet through a temporary file of its own; when writing that fails (a full disk),
+        # its half-closed streams complain again as they are collected. Let them go quietly; report it once.
+        hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+        try:
+            exc.__traceback__ = None
+            gc.collect()
+        finally:
+            sys.unraisablehook = hook
+        raise OSError(exc.errno, exc.strerror) from None
+    return buffer.getvalue()
 
 
 def _string_cell(sheet, row: int, column: int, text: str) -> None:
