@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from smbstar import db, queries
 from smbstar.errors import (EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE, DatabaseError,
                             SmbstarError)
-from smbstar.render import choose_format, export, message, render, render_card
+from smbstar.render import choose_format, export, message, render, render_card, to_json
 
 EPILOG = (
     "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
@@ -318,9 +318,7 @@ def match_command(
     result = match_firm(conn, firm) if firm else match_need(conn, " ".join(need))
     chosen = choose_format(fmt, sys.stdout)
     if chosen == "json":
-        import json
-
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(result, indent=2) + "\n")
         return
     emit(match_rows(result), ["section", "name", "detail", "why", "source"], chosen, header, no_color,
          nothing="no match")
@@ -596,9 +594,7 @@ def db_info(fmt: FormatOption = None, database: DbOption = None) -> None:
     info = queries.database_info(conn)
     chosen = choose_format(fmt, sys.stdout)
     if chosen == "json":
-        import json
-
-        sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(info, indent=2) + "\n")
         return
     render(info["tables"], ["table", "rows"], chosen, sys.stdout, title="tables")
     render(info["documents"], ["id", "title", "publisher", "published", "lines"], chosen, sys.stdout,

@@ -232,12 +232,16 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
         raise SmbstarError(f"cannot export to {path.name}: use .csv, .tsv, .json, .jsonl or .xlsx")
     import tempfile
 
-    temporary = None
+    temporary, given = None, path
     try:
-        if os.path.lexists(path) and not force:  # lexists: a dangling symlink is a file too
-            raise SmbstarError(f"{path} exists; use --force to overwrite it")
-        if path.is_dir():
-            raise SmbstarError(f"cannot export to {path}: it is a directory")
+        if os.path.lexists(path):  # lexists: a dangling symlink is a file too
+            if not force:
+                raise SmbstarError(f"{path} exists; use --force to overwrite it")
+            # --force replaces a regular file; through a symlink, the file it points to (as `>` would), never
+            # the link itself, a device (/dev/stdout) or a directory.
+            if not path.resolve().is_file():
+                raise SmbstarError(f"cannot export to {path}: not a regular file")
+            path = path.resolve()
         if not path.parent.is_dir():
             raise SmbstarError(f"cannot export to {path}: no directory {path.parent}")
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", dir=path.parent)
@@ -257,7 +261,7 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
                     render(records, columns, fmt, out, header=True)
         os.replace(temporary, path)
     except OSError as exc:
-        raise write_error(path, exc) from None
+        raise write_error(given, exc) from None
     finally:
         if temporary and os.path.lexists(temporary):
             os.unlink(temporary)

@@ -270,7 +270,7 @@ def test_5_an_export_onto_a_full_disk_is_exit_3_and_leaves_nothing(database_path
 def test_5_unusable_export_paths_are_exit_2(run, tmp_path):
     (tmp_path / "x.csv").mkdir()
     cases = {
-        tmp_path / "x.csv": "directory",
+        tmp_path / "x.csv": "not a regular file",
         tmp_path / ("n" * 300 + ".csv"): "too long",
         tmp_path / "missing" / "x.csv": "no directory",
         Path("/dev/full/x.csv"): "no directory",
@@ -586,6 +586,20 @@ def test_14_a_table_on_a_terminal_shows_no_escape_sequence_of_the_data(copy_of_d
 
 
 # ---------------------------------------------------------------- 15. dangling symlinks
+
+
+def test_15_force_writes_through_a_symlink_to_a_file_never_replacing_a_device_or_the_link(run, tmp_path):
+    target = tmp_path / "real.csv"
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert run("firms", "--tech", "DRAM", "--export", link, "--force").exit_code == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8-sig").startswith("name,")
+    device = tmp_path / "device.csv"
+    device.symlink_to("/dev/null")
+    result = run("firms", "--export", device, "--force")
+    one_line(result.stderr, 2, result.exit_code, "not a regular file")
+    assert device.is_symlink() and os.readlink(device) == "/dev/null"
 
 
 def test_15_export_over_a_dangling_symlink_needs_force(run, tmp_path):
