@@ -23,8 +23,9 @@ from smbstar.errors import (EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_NO_RESULTS, EX
 from smbstar.render import choose_format, export, message, render, render_card, to_json
 
 EPILOG = (
-    "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
-    "schema version (run `smbstar db build`) or not writable, 130 interrupted."
+    "Exit status: 0 results (or the reader of a pipe went away), 1 no results, 2 usage or input error, 3 database "
+    "missing, damaged or of another schema version (run `smbstar db build --db PATH`) or a file that cannot be "
+    "written, 130 interrupted."
 )
 
 class SmbstarGroup(TyperGroup):
