@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 from smbstar import db, queries
 from smbstar.errors import (EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE, DatabaseError,
                             SmbstarError)
-from smbstar.render import choose_format, export, message, render, render_card, to_json
+from smbstar.render import choose_format, export, message, render, render_card, silence, to_json
 
 EPILOG = (
     "Exit status: 0 results (or the reader of a pipe went away), 1 no results, 2 usage or input error, 3 database "
@@ -97,7 +97,7 @@ def report_failure(exc: BaseException) -> int:
         message("smbstar: interrupted")
         return EXIT_INTERRUPTED
     if isinstance(exc, OSError) and exc.filename is None:  # writing stdout failed
-        discard_output()  # so that the final flush at exit has nowhere to fail
+        silence(sys.stdout)
         if exc.errno == errno.EPIPE:  # the reader went away (`| head -1`): stop quietly
             return EXIT_OK
         message(f"smbstar: cannot write output: {exc.strerror or exc}")
@@ -117,13 +117,6 @@ def report_failure(exc: BaseException) -> int:
         return _REBUILT
     message(f"smbstar: {exc.message}")
     return exc.exit_code
-
-
-def discard_output() -> None:
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
 
 
 def refuse_undecodable(args: list[str]) -> None:

@@ -310,5 +310,17 @@ def _string_cell(sheet, row: int, column: int, text: str) -> None:
 def message(text: str) -> None:
     """A note for the person at the terminal, on stderr so it never mixes with data (control characters of data
     quoted in it escaped; nothing at all when stderr is closed)."""
-    if sys.stderr is not None:
+    if sys.stderr is None:
+        return
+    try:
         print(visible(text), file=sys.stderr)
+    except OSError:  # stderr is a pipe whose reader has gone (`2>&1 | true`): the exit status still tells
+        silence(sys.stderr)
+
+
+def silence(stream) -> None:
+    """Point a stream that cannot be written at /dev/null, so that its final flush at exit cannot fail."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass

@@ -317,6 +317,15 @@ def test_6_a_closed_pipe_exits_0_quietly(database_path, pipeline):
     assert result.stderr == ""
 
 
+@pytest.mark.parametrize("command, code", [("search ''", 2), ("bogus", 2), ("search qqqzzzxxyy", 1),
+                                           ("firms", 0)])
+def test_6_a_closed_pipe_on_stderr_keeps_the_exit_status(database_path, command, code):
+    result = subprocess.run(["bash", "-c", f'set -o pipefail; "{sys.executable}" -m smbstar {command} 2>&1 | true'],
+                            env=env_for(database_path), capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert result.stderr == ""
+
+
 def test_6_sql_streams_rows_instead_of_reading_them_all(database_path):
     # A million rows would take seconds and hundreds of MB to read first; streamed, the first line comes at once
     # and the endless statement ends when head does, long before its --timeout.
