@@ -12,6 +12,7 @@ import os
 import shlex
 import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from smbstar.errors import DatabaseError, SmbstarError
@@ -41,25 +42,41 @@ _CHECK_EVERY = 10_000  # SQLite virtual-machine steps between two looks at the g
 
 
 class Guard:
-    """Why running statements should stop: Ctrl-C (set from the CLI's signal handler) or a passed deadline."""
+    """Why running statements should stop: Ctrl-C (set from the CLI's signal handler), or a time limit on the time
+    SQLite itself spends on a statement (not the time a reader of its rows takes: `smbstar sql ... | less`)."""
 
     interrupted = False
-    deadline: float | None = None
     time_limit: float | None = None
+    spent = 0.0
+    entered: float | None = None  # when the current step into SQLite began
 
     @classmethod
     def should_stop(cls) -> bool:
-        return cls.interrupted or (cls.deadline is not None and time.monotonic() > cls.deadline)
+        if cls.interrupted:
+            return True
+        if cls.time_limit is None or cls.entered is None:
+            return False
+        return cls.spent + time.monotonic() - cls.entered > cls.time_limit
 
     @classmethod
     def reset(cls) -> None:
-        cls.interrupted, cls.deadline, cls.time_limit = False, None, None
+        cls.interrupted, cls.time_limit, cls.spent, cls.entered = False, None, 0.0, None
 
     @classmethod
     def limit_time(cls, seconds: float | None) -> None:
-        """From now on a statement that runs past `seconds` (None: no limit) is stopped."""
-        cls.time_limit = seconds or None
-        cls.deadline = time.monotonic() + seconds if seconds else None
+        """From now on the statement stepped inside `timed()` is stopped once it has run `seconds` (None or 0: no
+        limit)."""
+        cls.time_limit, cls.spent = seconds or None, 0.0
+
+    @classmethod
+    @contextmanager
+    def timed(cls):
+        cls.entered = time.monotonic()
+        try:
+            yield
+        finally:
+            cls.spent += time.monotonic() - cls.entered
+            cls.entered = None
 
 
 def database_path(option: str | None) -> tuple[Path, bool]:

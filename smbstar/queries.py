@@ -333,7 +333,7 @@ def run_sql(conn: sqlite3.Connection, statement: str, timeout: float | None = No
     conn.execute(f"PRAGMA hard_heap_limit = {SQL_HEAP_BYTES}")
     conn.set_authorizer(_read_only_authorizer)
     try:
-        with _statement_errors(conn):
+        with _statement_errors(conn), db.Guard.timed():
             db.Guard.limit_time(timeout)
             cursor = conn.execute(statement)
     finally:
@@ -348,7 +348,11 @@ SQL_HEAP_BYTES = 512 * 1024 * 1024
 
 def _rows(conn: sqlite3.Connection, cursor: sqlite3.Cursor, columns: list[str]) -> Iterator[dict]:
     with _statement_errors(conn):
-        for row in cursor:
+        while True:
+            with db.Guard.timed():
+                row = cursor.fetchone()
+            if row is None:
+                return
             yield dict(zip(columns, row))
 
 

@@ -108,6 +108,15 @@ def test_1_the_time_limit_stops_sql_with_exit_2(run):
     assert "default: 10" in run("sql", "--help").stdout
 
 
+def test_1_the_time_limit_counts_sqlite_not_a_slow_reader(database_path):
+    # 200,000 rows fill the pipe long before the reader starts, 2 s later: the writer waits, SQLite does not run.
+    result = subprocess.run(["bash", "-c", f'set -o pipefail; "{sys.executable}" -m smbstar sql '
+                             f'"{ENDLESS}SELECT x FROM c LIMIT 200000" --timeout 1 | (sleep 2; wc -l)'],
+                            env=env_for(database_path), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["200000"]
+
+
 def test_1_ctrl_c_stops_a_list_command_on_a_huge_database(copy_of_database):
     # Two million mentions and no index to read them in order: SQLite sorts them all inside one sqlite3_step
     # before the first row, where only the connection's progress handler sees Ctrl-C.
