@@ -54,10 +54,14 @@ def build_database(
     target: Path, docs_dir: Path, curated_dir: Path, progress: Callable[[str], None] = lambda message: None
 ) -> BuildReport:
     started = time.perf_counter()
+    replaces = os.path.lexists(target)
+    if replaces:  # through a symlink, the file it names; never a device (--db /dev/null) or a directory
+        if not target.resolve().is_file():
+            raise BuildError(f"cannot build {target}: not a regular file")
+        target = target.resolve()
     progress("reading documents")
     documents = load_documents(docs_dir)
     records = collect_records(documents, curated_dir, progress)
-    replaces = os.path.lexists(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _remove_abandoned_builds(target)

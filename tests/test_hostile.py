@@ -385,6 +385,17 @@ def test_8_a_full_disk_without_a_previous_database_says_so_and_leaves_nothing(tm
     assert list(tmp_path.iterdir()) == []
 
 
+def test_8_a_build_never_replaces_a_device_or_a_directory(tmp_path, database_path):
+    (tmp_path / "folder.db").mkdir()
+    device = tmp_path / "device.db"
+    device.symlink_to("/dev/null")
+    for target in (tmp_path / "folder.db", device):
+        result = build(target)
+        one_line(result.stderr.splitlines()[-1], 2, result.returncode, "not a regular file")
+    assert device.is_symlink() and Path("/dev/null").is_char_device()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["device.db", "folder.db"]
+
+
 def test_8_a_build_killed_while_writing_leaves_nothing_after_the_next(tmp_path):
     target = tmp_path / "smbstar.db"
     process = subprocess.Popen([sys.executable, "-c", LAUNCH, str(db.DOCS), str(db.CURATED), "db", "build", "--db",
