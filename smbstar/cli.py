@@ -28,6 +28,7 @@ EPILOG = (
     "written, 130 interrupted."
 )
 
+
 class SmbstarGroup(TyperGroup):
     """The top-level group: every error becomes one stderr line and a documented exit code, never a traceback."""
 
@@ -111,7 +112,7 @@ def report_failure(exc: BaseException) -> int:
         exc = db.describe_failure(exc, Session.database) if Session.database else SmbstarError(
             f"internal error ({type(exc).__name__}: {exc})", EXIT_DATABASE)
     if isinstance(exc, DatabaseError) and Session.is_default and not Session.rebuilt:
-        message(f"smbstar: {exc.message.split('; run')[0]}; rebuilding it")
+        message(f"smbstar: the database at {Session.database} cannot be read; rebuilding it")
         Session.rebuilt = True
         _build(Session.database)
         return _REBUILT
@@ -155,6 +156,8 @@ FormatOption = Annotated[
 ]
 HeaderOption = Annotated[bool, typer.Option("--header", help="Add a header line to TSV output.")]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or styling (also: NO_COLOR=1).")]
+
+
 def not_blank(value: Optional[str]) -> Optional[str]:
     """An option given as empty text is a mistake (`--document ""`), not the absence of the option."""
     if value is not None and not value.strip():
