@@ -128,6 +128,8 @@ def refuse_undecodable(args: list[str]) -> None:
 
 
 def _interrupt(signum, frame) -> None:
+    if db.Guard.interrupted:  # a second Ctrl-C while the first is handled: let its clean-up and message finish
+        return
     db.Guard.interrupted = True  # also stops a statement running inside SQLite, at its next progress check
     raise KeyboardInterrupt
 
