@@ -338,7 +338,9 @@ def run_sql(conn: sqlite3.Connection, statement: str, timeout: float | None = No
             cursor = conn.execute(statement)
     finally:
         conn.set_authorizer(None)
-    columns = unique_names([d[0] for d in cursor.description or []])
+    if cursor.description is None:  # '', ';' or only a comment: nothing was asked
+        raise SmbstarError("sql needs a SELECT statement")
+    columns = unique_names([d[0] for d in cursor.description])
     return columns, _rows(conn, cursor, columns)
 
 

@@ -673,7 +673,7 @@ def test_16_the_hint_for_a_bad_db_names_the_path_quoted(run, tmp_path):
 @pytest.mark.parametrize("args", [
     ("firms", "--document", ""), ("people", "--document", " "), ("markets", "--tech", ""),
     ("professors", "--institute", ""), ("survey", "--measure", " "), ("tech", "list", "--division", ""),
-    ("search", ""), ("search", "  ", " "), ("match", ""), ("match", "--firm", ""), ("tech", "show", ""),
+    ("search", ""), ("search", "  ", " "), ("sql", ""), ("sql", " ;"), ("sql", "-- nothing"), ("match", ""), ("match", "--firm", ""), ("tech", "show", ""),
     ("firms", "--tech", "zzzzqqqxx"), ("milestones", "--document", "999"),
 ])
 def test_17_empty_or_unknown_values_are_exit_2(run, args):
