@@ -131,7 +131,7 @@ STATISTICS_TABLES = (
 def parse_koita(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords:
     topics = curated_topics(doc, curated / "koita_topics.csv")
     by_id = {topic.id: topic for topic in topics}
-    news_topics, news_contacts = parse_news_list(doc, first_number=_next_number(topics, "news"))
+    news_topics, news_contacts = parse_news_list(doc, topics)
     records = CompanionRecords(topics=topics + news_topics, contacts=news_contacts)
 
     awards, mentions = parse_net_certificates(doc, by_id[NET_TOPIC])
@@ -183,8 +183,14 @@ def _next_number(topics: list[Topic], kind: str) -> int:
     return 1 + max((int(t.id.rsplit("-", 1)[1]) for t in topics if t.kind == kind), default=0)
 
 
-def parse_news_list(doc: SourceDocument, first_number: int) -> tuple[list[Topic], list[Contact]]:
-    """The NEWS list of KOITA events: one topic per `날짜 행사를 장소에서 진행했다.`, its 문의 person a contact."""
+def parse_news_list(doc: SourceDocument, articles: list[Topic]) -> tuple[list[Topic], list[Contact]]:
+    """The NEWS list of KOITA events: one topic per `날짜 행사를 장소에서 진행했다.`, its 문의 person a contact.
+
+    An event the issue also reports in an article (제3회 기술개발인의 날 기념식 on 2024-10-24) is that article's
+    topic, not a second one; the brief's 문의 person is a contact of the article.
+    """
+    first_number = _next_number(articles, "news")
+    reported = {(t.date, _event_key(t.title)): t.id for t in articles if t.kind == "news"}
     topics: list[Topic] = []
     contacts: list[Contact] = []
     lines = list(doc.numbered())
@@ -199,12 +205,14 @@ def parse_news_list(doc: SourceDocument, first_number: int) -> tuple[list[Topic]
             continue
         date_printed, title, place = event.groups()
         date, _ = normalise_date(date_printed, DOCUMENT_YEAR)
-        topic_id = f"001-news-{first_number + len(topics):02d}"
         end_line = contact_line[0]
-        topics.append(Topic(
-            id=topic_id, document=doc.name, kind="news", title=title.strip(),
-            summary=event.group(0), date_printed=date_printed, date=date, line=number, end_line=end_line,
-        ))
+        topic_id = reported.get((date, _event_key(title)))
+        if topic_id is None:
+            topic_id = f"001-news-{first_number + len(topics):02d}"
+            topics.append(Topic(
+                id=topic_id, document=doc.name, kind="news", title=title.strip(),
+                summary=event.group(0), date_printed=date_printed, date=date, line=number, end_line=end_line,
+            ))
         team, name, title_, phone = _NEWS_CONTACT.match(contact_line[1].strip()).groups()
         contacts.append(Contact(
             person_key=f"한국산업기술진흥협회:{name}", topic_id=topic_id, name=name,
@@ -212,6 +220,11 @@ def parse_news_list(doc: SourceDocument, first_number: int) -> tuple[list[Topic]
             document=doc.name, line=end_line, end_line=end_line,
         ))
     return topics, contacts
+
+
+def _event_key(title: str) -> str:
+    """An event's title as compared between an article and the NEWS list: no spaces, no quotes."""
+    return re.sub(r"[‘’'\"「」]", "", compact(title))
 
 
 # --- awards -------------------------------------------------------------------------------------------------------
