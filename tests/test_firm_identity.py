@@ -31,12 +31,14 @@ SAME = [
     ("삼성SDI(주)", "삼성에스디아이"), ("KT", "케이티"), ("㈜루미스탈", "루미스탈 주식회사"), ("삼성 전자", "삼성전자(주)"),
     ("SKT", "SK텔레콤"), ("APPLE", "애플"), ("Si-Five", "사이파이브"), ("OneWeb", "원웹"), ("LGES", "LG에너지솔루션"),
     ("SKon", "SK온"), ("SK on", "SK온"), ("GEELY AUTO", "지리 자동차"), ("Tenstorrent", "토스토렌토"),
-    ("산기협", "한국산업기술진흥협회"),
+    ("산기협", "한국산업기술진흥협회"), ("Google", "구글"), ("Microsoft", "마이크로소프트"), ("PASQAL", "파스칼"),
+    ("아이온큐", "IonQ"), ("에이엠디", "AMD"), ("아이비엠", "IBM"), ("에이알엠", "ARM"), ("한화시스템즈", "한화 시스템"),
+    ("현대차", "현대자동차"),
 ]
 # Alike in sound or letters, but two firms.
 DIFFERENT = [
     ("DB하이텍", "더웨이브톡"), ("SKT", "씨게이트"), ("LG전자", "LG화학"), ("구글", "구글 클라우드"), ("삼성", "삼성전자"),
-    ("TSMC", "티에스엠씨테크"), ("IBM", "아이비엠코리아"), ("네이버", "네이버랩스"), ("KT", "KT sat"), ("SK온", "SK스퀘어"),
+    ("TSMC", "티에스엠씨테크"), ("MediaTek", "미틱"), ("Cerebras", "크네론"), ("IBM", "아이비엠코리아"), ("네이버", "네이버랩스"), ("KT", "KT sat"), ("SK온", "SK스퀘어"),
 ]
 
 
@@ -51,11 +53,13 @@ def test_firms_that_only_look_alike_stay_apart(a, b, aliases):
 
 
 def test_sound_of_a_transliteration():
-    assert firm_sound("intel") == firm_sound("인텔") == "NTL"
-    assert firm_sound("nvidia") == firm_sound("엔비디아") == "NPT"
-    assert firm_sound("graphcore") == firm_sound("그래프코어") == "KLPK"
+    assert firm_sound("intel") == firm_sound("인텔") == "NTVL"
+    assert firm_sound("nvidia") == firm_sound("엔비디아") == "NPVTV"
+    assert firm_sound("graphcore") == firm_sound("그래프코어") == "KLVPKV"
     # an acronym is read letter by letter in Korean, so it is never compared by sound
     assert not same_firm_by_sound("skt", "씨게이트")
+    # the same consonants with other vowels between them: Mythic is not MediaTek
+    assert not same_firm_by_sound("mediatek", "미틱") and same_firm_by_sound("mediatek", "미디어텍")
 
 
 def test_no_firm_under_two_ids(conn, aliases):

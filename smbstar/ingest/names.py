@@ -3,14 +3,15 @@
 A firm is printed with or without its legal form (㈜루미스탈, (주)루미스탈, 루미스탈 주식회사, 루미스탈), with or
 without spaces, with its initials in Latin letters or spelled out in Hangul (LG전자 / 엘지전자, 퓨리오사AI /
 퓨리오사에이아이): `firm_key` folds all of these. A foreign firm is printed in Latin letters or transliterated
-(INTEL / 인텔, NVIDIA / 엔비디아, SPACEX / 스페이스X): `same_firm_by_sound` compares the consonants both spellings
-sound, and `canonical_firm_ids` joins such spellings and the curated aliases (SKT / SK텔레콤) under one id.
+(INTEL / 인텔, NVIDIA / 엔비디아, MediaTek / 미디어텍): `same_firm_by_sound` compares the consonants and vowels
+both spellings sound, and `canonical_firm_ids` joins such spellings and the curated aliases (SKT / SK텔레콤) under one id.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from smbstar.korean import compact, is_hangul
 
@@ -24,6 +25,13 @@ _SPELLED_INITIALS = {
     "엘에스": "ls", "지에스": "gs", "엘지": "lg",
 }
 _SPELLED_AT_END = ("에스디아이", "에이아이")
+# The Korean names of the Latin letters, for a name that is all initials (에이엠디 AMD, 아이비엠 IBM, 티에스엠씨 TSMC).
+_LETTER_NAMES = {
+    "에이치": "h", "더블유": "w", "에이": "a", "에프": "f", "제이": "j", "케이": "k", "에스": "s", "브이": "v",
+    "엑스": "x", "와이": "y", "제트": "z", "아이": "i", "비": "b", "씨": "c", "디": "d", "이": "e", "지": "g",
+    "엘": "l", "엠": "m", "엔": "n", "오": "o", "피": "p", "큐": "q", "알": "r", "티": "t", "유": "u",
+}
+_ALL_LETTER_NAMES = re.compile(f"(?:{'|'.join(_LETTER_NAMES)}){{2,}}")
 
 
 def firm_display_name(printed: str) -> str:
@@ -33,8 +41,10 @@ def firm_display_name(printed: str) -> str:
 
 def firm_key(printed: str) -> str:
     """The firm's identity: its name without legal form and spaces, full-width forms folded, Latin case-folded,
-    initials spelled in Hangul written as Latin letters (엘지전자 -> lg전자)."""
+    initials spelled in Hangul written as Latin letters (엘지전자 -> lg전자, 에이엠디 -> amd)."""
     key = compact(firm_display_name(unicodedata.normalize("NFKC", printed)))
+    if _ALL_LETTER_NAMES.fullmatch(key):
+        return re.sub("|".join(_LETTER_NAMES), lambda letter: _LETTER_NAMES[letter.group(0)], key)
     for spelled, letters in _SPELLED_INITIALS.items():
         if key.startswith(spelled):
             key = letters + key[len(spelled):]
@@ -49,34 +59,36 @@ def firm_key(printed: str) -> str:
 # A final ㅅ is sounded t in loanwords (로봇 robot), a final ㅇ is ng.
 _INITIAL_SOUND = "KKNTTLMPPSS.JJJKTP."
 _FINAL_SOUND = ".KKKNNNTLLLLLLLLMPPTTGJJKTP."
+_EPENTHETIC_VOWEL = 18  # ㅡ, which Korean puts between consonants a foreign word joins (tesla -> 테슬라)
 # Latin spellings rewritten to one letter per sound before the letters are classed, in this order.
 _LATIN_SPELLINGS = (
     (re.compile(r"(?<=[a-z]{2}[^aeiou])e$"), ""),  # a silent final e: core, apple
     (re.compile(r"ph"), "f"), (re.compile(r"ck|ch|qu?"), "k"), (re.compile(r"[st]h"), "t"),
     (re.compile(r"x"), "ks"), (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"g(?=[eiy])"), "j"),
     (re.compile(r"(?<=[aeiou])r(?![aeiou])"), ""),  # r after a vowel is not sounded in Korean: core -> 코어
-    (re.compile(r"ng(?![aeiou])"), "G"),
+    (re.compile(r"ng(?![aeiou])"), "G"), (re.compile(r"(?<![aeiou])y"), "i"),  # technology -> 테크놀로지
 )
-_LATIN_SOUND = str.maketrans("bpfvdtkgcqsjzlrmnG", "PPPPTTKKKKSJJLLMNG", "aeiouwyh")
+_LATIN_SOUND = str.maketrans("bpfvdtkgcqsjzlrmnGaeiou", "PPPPTTKKKKSJJLLMNGVVVVV", "wyh")
 
 
+@lru_cache(maxsize=4096)
 def firm_sound(key: str) -> str:
-    """The consonants a firm's name sounds, by class (인텔 and intel -> NTL, 엔비디아 and nvidia -> NPT)."""
+    """The consonants a firm's name sounds, by class, and where vowels fall between them (V), without a leading
+    vowel (인텔 and intel -> NTVL, 엔비디아 and nvidia -> NPVTV, 미디어텍 and mediatek -> MVTVTVK)."""
     sounds = []
     for run in re.findall(r"[\uac00-\ud7a3]+|[a-z]+|\d+", key):
         if is_hangul(run[0]):
             for syllable in run:
                 index = ord(syllable) - 0xAC00
-                sounds.append(_INITIAL_SOUND[index // 588] + _FINAL_SOUND[index % 28])
+                vowel = "" if (index % 588) // 28 == _EPENTHETIC_VOWEL else "V"
+                sounds.append(_INITIAL_SOUND[index // 588] + vowel + _FINAL_SOUND[index % 28])
+        elif run.isdigit():
+            sounds.append(run)
         else:
-            if run.isdigit():
-                sounds.append(run)
-                continue
             for pattern, replacement in _LATIN_SPELLINGS:
                 run = pattern.sub(replacement, run)
             sounds.append(run.translate(_LATIN_SOUND))
-    consonants = "".join(sounds).replace(".", "")
-    return re.sub(r"(.)\1+", r"\1", consonants)
+    return re.sub(r"(.)\1+", r"\1", "".join(sounds).replace(".", "")).removeprefix("V")
 
 
 def _spoken_latin(key: str) -> bool:
@@ -86,8 +98,8 @@ def _spoken_latin(key: str) -> bool:
 
 
 def same_firm_by_sound(a: str, b: str) -> bool:
-    """A name read as a Latin word and a name in Hangul that sound the same consonants, at least three
-    (intel / 인텔, spacex / 스페이스x).
+    """A name read as a Latin word and a name in Hangul that sound the same consonants, at least three, with
+    vowels between the same ones (intel / 인텔; not mediatek / 미틱).
 
     Two Hangul names that sound alike are two firms (더웨이브톡 is not DB하이텍), and so are two Latin names.
     """
@@ -95,8 +107,12 @@ def same_firm_by_sound(a: str, b: str) -> bool:
         a, b = b, a
     if not (any(is_hangul(c) for c in a) and _spoken_latin(b)):
         return False
-    sound = firm_sound(a)
-    return len(sound) >= 3 and sound == firm_sound(b)
+    return _distinct_enough(firm_sound(a)) and firm_sound(a) == firm_sound(b)
+
+
+def _distinct_enough(sound: str) -> bool:
+    """Three consonants at least: two (apple / 애플 PVL) match too many other names."""
+    return len(sound.replace("V", "")) >= 3
 
 
 def canonical_firm_ids(counts: dict[str, int], aliases: dict[str, str]) -> dict[str, str]:
@@ -121,11 +137,14 @@ def canonical_firm_ids(counts: dict[str, int], aliases: dict[str, str]) -> dict[
 
     for alias, firm in aliases.items():
         join(alias, firm)
-    keys = sorted(counts)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if same_firm_by_sound(a, b):
-                join(a, b)
+    hangul_by_sound: dict[str, list[str]] = {}
+    for key in counts:
+        if any(is_hangul(c) for c in key):
+            hangul_by_sound.setdefault(firm_sound(key), []).append(key)
+    for key in counts:
+        if _spoken_latin(key) and _distinct_enough(firm_sound(key)):
+            for other in hangul_by_sound.get(firm_sound(key), []):
+                join(key, other)
     groups: dict[str, list[str]] = {}
     for key in parent:
         groups.setdefault(root(key), []).append(key)
