@@ -92,14 +92,15 @@ def test_awards_point_at_the_joined_firm(conn):
 
 def test_risc_v_table_printed_three_times_is_stored_once(conn):
     rows = conn.execute(
-        "SELECT firm_id, line FROM firmmention WHERE role = 'RISC-V 활용 사례' AND document LIKE '002%'"
+        "SELECT name_printed, line FROM firmmention WHERE role = 'RISC-V 활용 사례' AND document LIKE '002%'"
     ).fetchall()
     assert all(512 <= line <= 560 for _, line in rows), rows  # the first copy; 1801-1828 and 2560-2580 repeat it
     per_firm = {}
-    for firm_id, _ in rows:
-        per_firm[firm_id] = per_firm.get(firm_id, 0) + 1
+    for name, _ in rows:
+        per_firm[name] = per_firm.get(name, 0) + 1
     assert per_firm["인텔"] == per_firm["애플"] == per_firm["테슬라"] == per_firm["토스토렌토"] == 1
     assert per_firm["삼성전자"] == 3 and per_firm["사이파이브"] == 2
+    assert not {"INTEL", "APPLE", "Tenstorrent", "Si-Five"} & set(per_firm)
 
 
 def test_one_person_across_spellings_of_their_institute(conn):
