@@ -118,3 +118,13 @@ def test_descriptors_are_not_people(conn):
     titles = [row[0] for row in conn.execute("SELECT title FROM topic WHERE kind = 'minutes'")]
     assert any("<SKT 관계자>" in title for title in titles)
     assert sum("<KAIST 정보보호대학원 교수>" in title for title in titles) == 4
+
+
+@pytest.mark.parametrize("typed,firm", [
+    ("NVIDIA", "엔비디아"), ("엔비디아", "엔비디아"), ("INTEL", "인텔"), ("LGES", "lg에너지솔루션"), ("SKT", "sk텔레콤"),
+    ("엘지전자", "lg전자"), ("LG전자", "lg전자"),
+])
+def test_a_firm_is_found_by_any_printed_spelling(conn, typed, firm):
+    from smbstar.match import find_firm
+
+    assert find_firm(conn, typed)[0] == firm
