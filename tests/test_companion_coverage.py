@@ -96,3 +96,14 @@ def test_battery_expert_network_with_what_they_do(conn):
     ).fetchall())
     assert len(rows) >= 25
     assert rows["신선식"] == "선양국 교수 배출 인력 (이차전지, 한양대 졸업)"
+
+
+def test_a_person_or_firm_named_on_a_line_is_stored_once_for_it(conn):
+    people = conn.execute(
+        "SELECT document, line, name FROM contact GROUP BY document, line, name HAVING count(*) > 1"
+    ).fetchall()
+    firms = conn.execute(
+        "SELECT document, line, firm_id FROM firmmention WHERE document != '000_ad982b00eef8a1f3.txt'"
+        " GROUP BY document, line, firm_id, opinion HAVING count(*) > 1"
+    ).fetchall()
+    assert people == [] and firms == []
