@@ -129,3 +129,21 @@ def test_a_firm_is_found_by_any_printed_spelling(conn, typed, firm):
     from smbstar.match import find_firm
 
     assert find_firm(conn, typed)[0] == firm
+
+
+@pytest.mark.parametrize("query", ["엔비디아", "인텔", "삼성전자", "LG에너지솔루션", "구글"])
+def test_a_firm_named_in_several_documents_is_cited_where_it_is_named(conn, query):
+    import json
+
+    from typer.testing import CliRunner
+
+    from smbstar.cli import app
+    from smbstar.ingest.document import SourceDocument
+    from smbstar.korean import compact
+
+    result = CliRunner().invoke(app, ["search", query, "--format", "json"])
+    firm = firm_key(query)
+    source = next(hit["source"] for hit in json.loads(result.stdout) if hit["kind"] == "firm" and hit["id"] == firm)
+    printed = [name for (name,) in conn.execute("SELECT name_printed FROM firmmention WHERE firm_id = ?", (firm,))]
+    text = compact(SourceDocument.load(DOCS / source["document"]).line(source["line"]))
+    assert any(compact(name) in text for name in printed)
