@@ -264,7 +264,8 @@ def _join_firm_spellings(mentions: list[models.FirmMention], awards: list[models
                          contacts: list[models.Contact], aliases: dict[str, str]) -> list[models.Firm]:
     """One firm, one id: mentions and awards of every spelling of a firm (INTEL / 인텔, SKT / SK텔레콤) point at
     the firm's one id, and a person's key names their organisation by that id (산기협 -> 한국산업기술진흥협회).
-    The printed names are kept. Returns the firms, each named as printed at its first mention under its id."""
+    The printed names are kept. Returns the firms, each named as printed where the printed name is its id (else at
+    its first mention)."""
     counts: dict[str, int] = {}
     for mention in mentions:
         counts[mention.firm_id] = counts.get(mention.firm_id, 0) + 1

@@ -142,8 +142,8 @@ def canonical_firm_ids(counts: dict[str, int], aliases: dict[str, str]) -> dict[
         if any(is_hangul(c) for c in key):
             hangul_by_sound.setdefault(firm_sound(key), []).append(key)
     for key in counts:
-        if _spoken_latin(key) and _distinct_enough(firm_sound(key)):
-            for other in hangul_by_sound.get(firm_sound(key), []):
+        for other in hangul_by_sound.get(firm_sound(key), []):
+            if same_firm_by_sound(key, other):
                 join(key, other)
     groups: dict[str, list[str]] = {}
     for key in parent:
