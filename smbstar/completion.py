@@ -1,0 +1,73 @@
+"""Values offered by shell completion (typer `autocompletion` callbacks).
+
+Each callback runs only when the shell asks for completions, never on a normal run, and reads an existing database
+read-only: completion never builds one. Every callback returns (value, help) pairs whose value or help starts
+with, or contains, what was typed so far, so `--tech 이차` offers `II-2` with its title.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _offer(pairs, incomplete: str) -> list[tuple[str, str]]:
+    typed = incomplete.strip().lower()
+    return [(value, help_text) for value, help_text in pairs
+            if value.lower().startswith(typed) or (typed and typed in help_text.lower())]
+
+
+def _rows(ctx, sql: str) -> list[tuple]:
+    """Rows of the database the command would read (--db, SMBSTAR_DB or the default), [] when there is none."""
+    from smbstar import db
+
+    option = ctx.params.get("database") if ctx is not None else None
+    path, _ = db.database_path(str(option) if option else None)
+    if not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return conn.execute(sql).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+def formats(incomplete: str) -> list[tuple[str, str]]:
+    from smbstar.render import FORMATS
+
+    return _offer([(name, "output format") for name in FORMATS], incomplete)
+
+
+def institutes(incomplete: str) -> list[tuple[str, str]]:
+    from smbstar.queries import INSTITUTES
+
+    return _offer([(name, "과학기술원") for name in INSTITUTES], incomplete)
+
+
+def shells(incomplete: str) -> list[tuple[str, str]]:
+    return _offer([(name, "shell") for name in SHELLS], incomplete)
+
+
+def card_sections(incomplete: str) -> list[tuple[str, str]]:
+    from smbstar.cli import CARD_SECTIONS
+
+    return _offer([(name, "tech show section") for name in CARD_SECTIONS], incomplete)
+
+
+def technologies(ctx, incomplete: str) -> list[tuple[str, str]]:
+    """Area ids with their titles; part of a title (이차전지) offers its id."""
+    return _offer(_rows(ctx, "SELECT id, title FROM technology ORDER BY rowid"), incomplete)
+
+
+def documents(ctx, incomplete: str) -> list[tuple[str, str]]:
+    return _offer(_rows(ctx, "SELECT id, title FROM document ORDER BY id"), incomplete)
+
+
+def measures(ctx, incomplete: str) -> list[tuple[str, str]]:
+    return _offer(_rows(ctx, "SELECT measure, count(*) || ' values' FROM surveyvalue GROUP BY measure"
+                             " ORDER BY min(id)"), incomplete)
