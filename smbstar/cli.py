@@ -638,6 +638,10 @@ def main() -> None:
     args = sys.argv[1:]
     if args[-1:] in (["--install-completion"], ["--show-completion"]):
         args.append("")  # the shell name is optional (click options have no optional value): the running shell
+    if "_SMBSTAR_COMPLETE" in os.environ:  # the shell asks for completions: register typer's shell classes
+        from typer._completion_classes import completion_init
+
+        completion_init()
     click_command(args).main(args, prog_name="smbstar")
 
 

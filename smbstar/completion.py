@@ -1,8 +1,9 @@
 """Values offered by shell completion (typer `autocompletion` callbacks).
 
 Each callback runs only when the shell asks for completions, never on a normal run, and reads an existing database
-read-only: completion never builds one. Every callback returns (value, help) pairs whose value or help starts
-with, or contains, what was typed so far, so `--tech 이차` offers `II-2` with its title.
+read-only: completion never builds one. Every callback returns (value, help) pairs whose value starts with what
+was typed so far (typer keeps only those), so `--tech II-` offers the ids with their titles and `--tech 이차` the
+title itself.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
 def _offer(pairs, incomplete: str) -> list[tuple[str, str]]:
-    typed = incomplete.strip().lower()
-    return [(value, help_text) for value, help_text in pairs
-            if value.lower().startswith(typed) or (typed and typed in help_text.lower())]
+    return [(value, help_text) for value, help_text in pairs if value.startswith(incomplete)]
 
 
 def _rows(ctx, sql: str) -> list[tuple]:
@@ -60,8 +59,9 @@ def card_sections(incomplete: str) -> list[tuple[str, str]]:
 
 
 def technologies(ctx, incomplete: str) -> list[tuple[str, str]]:
-    """Area ids with their titles; part of a title (이차전지) offers its id."""
-    return _offer(_rows(ctx, "SELECT id, title FROM technology ORDER BY rowid"), incomplete)
+    """Area ids with their titles, and the titles with their ids (a title is a --tech value too)."""
+    areas = _rows(ctx, "SELECT id, title FROM technology ORDER BY rowid")
+    return _offer(areas + [(title, identifier) for identifier, title in areas], incomplete)
 
 
 def documents(ctx, incomplete: str) -> list[tuple[str, str]]:
