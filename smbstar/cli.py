@@ -348,7 +348,7 @@ def tech_list(
     """
     conn = open_database(database)
     records = queries.list_technologies(conn, division)
-    columns = ["id", "division", "division_name", "title", "candidates", "professors", "firms", "source"]
+    columns = ["id", "title", "candidates", "professors", "firms", "source"]  # the id says the division
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no technology areas", wide=wide)
 
 

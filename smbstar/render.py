@@ -123,8 +123,11 @@ def render(
 # A table on a terminal: one line a record, fitted to the terminal's width. A column with the same value on every
 # row is said once above the table, a column empty on every row is left out, and long texts are cut with an
 # ellipsis, the widest column first (`--wide` wraps them instead; TSV, CSV and JSON always carry all of it).
-_GAP = 3  # between two columns: a blank rule and its padding
+_GAP = 2  # between two columns: the (blank) column rule and one cell of padding
 _MIN_WIDTH = 8  # a shortened column keeps at least this many cells (or its header's width)
+_WHOLE = {"id", "source", "email"}
+# Columns a narrow terminal goes without, first to last, when the others cannot fit at their floors.
+_FIRST_TO_GO = ("lab", "title", "role", "currency", "caption", "scope", "quote", "detail", "publisher")  # never cut, nor are numbers: a cut id, citation, address or amount misleads
 # Numbers a person reads as labels, not quantities: no thousands separators.
 _LABEL_NUMBERS = {"year", "line", "lines", "number", "id", "table"}
 
@@ -141,8 +144,12 @@ def _render_table(records, columns, out, *, color, highlight, wide, footer) -> N
     shown = [c for c in shown if c not in said_once]
     for column in said_once:
         console.print(Text(f"{column}: {rows[0][column]}", style="dim"))
-    widths = None if wide else _fit_widths(rows, shown, console.width)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1))
+    left_out = []
+    if not wide:
+        while (widths := _fit_widths(rows, shown, console.width)) is None:
+            left_out.append(next(c for c in _FIRST_TO_GO if c in shown))
+            shown.remove(left_out[-1])
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0))
     for index, column in enumerate(shown):
         justify = "right" if _is_quantity(records, column) else "left"
         if wide:
@@ -159,8 +166,11 @@ def _render_table(records, columns, out, *, color, highlight, wide, footer) -> N
             texts.append(text)
         table.add_row(*texts)
     console.print(table)
-    if footer:
-        console.print(Text(footer, style="dim"))
+    notes = [footer] if footer else []
+    if left_out:
+        notes.append(f"not shown at this width: {', '.join(left_out)} (--wide, or --format json)")
+    for note in notes:
+        console.print(Text(note, style="dim"))
 
 
 def _display(value, column: str) -> str:
@@ -184,11 +194,15 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
-def _fit_widths(rows: list[dict], columns: list[str], width: int) -> list[int]:
-    """Column widths that fit `width`: the widest columns give way first, down to a floor each."""
+def _fit_widths(rows: list[dict], columns: list[str], width: int) -> list[int] | None:
+    """Column widths that fit `width`: the widest columns give way first, down to a floor each. None when even
+    the floors do not fit and a column of _FIRST_TO_GO is there to leave out (else Rich squeezes them all)."""
     widths = [max([_cells(column)] + [_cells(row[column]) for row in rows]) for column in columns]
-    floors = [min(w, max(_cells(column), _MIN_WIDTH)) for column, w in zip(columns, widths)]
+    floors = [w if column in _WHOLE or all(_is_number(row[column]) for row in rows)
+              else min(w, max(_cells(column), _MIN_WIDTH)) for column, w in zip(columns, widths)]
     excess = sum(widths) + _GAP * (len(columns) - 1) - width
+    if sum(floors) + _GAP * (len(columns) - 1) > width and any(c in _FIRST_TO_GO for c in columns):
+        return None
     while excess > 0:
         shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
         if not shrinkable:
@@ -196,6 +210,10 @@ def _fit_widths(rows: list[dict], columns: list[str], width: int) -> list[int]:
         widths[max(shrinkable, key=lambda i: widths[i])] -= 1
         excess -= 1
     return widths
+
+
+def _is_number(text: str) -> bool:
+    return text.replace(",", "").replace(".", "", 1).lstrip("-").isdigit() or not text
 
 
 def _short_source(source) -> str:

@@ -52,9 +52,18 @@ def test_expertise_and_field_are_shown_one_line_a_professor(database_path, tech,
     header = next(line for line in lines if line.startswith("name"))
     said_once = lines[:lines.index(header)]
     assert {"expertise", "field"} & {*header.split(), *(line.split(":")[0] for line in said_once)}
-    body = lines[lines.index(header) + 2:]
+    body = [line for line in lines[lines.index(header) + 2:] if not line.startswith("not shown at this width: ")]
     assert len(body) == rows
     assert all(cell_len(line) <= 80 for line in lines)
+
+
+def test_a_narrow_terminal_leaves_out_the_lab_before_cutting_expertise(database_path):
+    lines = at_terminal("professors", "--tech", "IV-3", columns=80, database_path=database_path)
+    assert lines[1].split() == ["name", "title", "institute", "expertise", "email", "source"]
+    assert lines[-1] == "not shown at this width: lab (--wide, or --format json)"
+    wide = at_terminal("professors", "--tech", "IV-3", "--wide", columns=80, database_path=database_path)
+    assert "lab" in wide[1].split() and any("디지스트" in line for line in wide)
+    assert all(cell_len(line) <= 80 for line in wide) and not any("…" in line for line in wide)
 
 
 def test_search_at_120_columns_fits_with_a_footer_and_no_scores(database_path):
