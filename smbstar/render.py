@@ -140,7 +140,9 @@ def _render_table(records, columns, out, *, color, highlight, wide, footer) -> N
     console = _console(out, color, soft_wrap=False)
     rows = [{c: _display(record.get(c), c) for c in columns} for record in records]
     shown = [c for c in columns if any(row[c] for row in rows)]
-    said_once = [c for c in shown if len(rows) > 2 and len({row[c] for row in rows}) == 1] if len(shown) > 1 else []
+    said_once = [c for c in shown if len(rows) > 2 and len({row[c] for row in rows}) == 1]
+    if len(said_once) == len(shown):  # rows that differ in nothing shown: keep them a table
+        said_once = []
     shown = [c for c in shown if c not in said_once]
     for column in said_once:
         console.print(Text(f"{column}: {rows[0][column]}", style="dim"))
