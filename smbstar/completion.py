@@ -2,8 +2,8 @@
 
 Each callback runs only when the shell asks for completions, never on a normal run, and reads an existing database
 read-only: completion never builds one. Every callback returns (value, help) pairs whose value starts with what
-was typed so far (typer keeps only those), so `--tech II-` offers the ids with their titles and `--tech 이차` the
-title itself.
+was typed so far (typer keeps only those), so `--tech II-` offers the ids with their titles and `--tech 배터` the
+thesaurus name 배터리.
 """
 
 from __future__ import annotations
@@ -59,9 +59,13 @@ def card_sections(incomplete: str) -> list[tuple[str, str]]:
 
 
 def technologies(ctx, incomplete: str) -> list[tuple[str, str]]:
-    """Area ids with their titles, and the titles with their ids (a title is a --tech value too)."""
+    """Area ids with their titles, then the names --tech resolves through the thesaurus (배터리, 수소) and the
+    titles, each with its areas. A value with a space is left out: bash would insert it as several words."""
     areas = _rows(ctx, "SELECT id, title FROM technology ORDER BY rowid")
-    return _offer(areas + [(title, identifier) for identifier, title in areas], incomplete)
+    names = _rows(ctx, "SELECT s.display, group_concat(DISTINCT a.technology_id) FROM synonym s"
+                       " JOIN synonym_area a ON a.concept = s.concept GROUP BY s.display ORDER BY s.display")
+    offered = areas + names + [(title, identifier) for identifier, title in areas]
+    return _offer([(value, help_text) for value, help_text in offered if " " not in value], incomplete)
 
 
 def documents(ctx, incomplete: str) -> list[tuple[str, str]]:

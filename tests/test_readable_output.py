@@ -183,7 +183,9 @@ def complete(words: str, database_path) -> list[str]:
 def test_completion_offers_values(database_path):
     assert complete("smbstar professors --tech II-", database_path) == ["II-1", "II-2", "II-3"]
     assert complete("smbstar professors --tech III", database_path) == ["III-1", "III-2", "III-3", "III-4"]
-    assert complete("smbstar firms --tech 이차", database_path) == "이차전지용 핵심소재 및 제품".split()
+    assert complete("smbstar firms --tech 배터", database_path) == ["배터리"]
+    assert {"수소", "수소차", "수소충전소"} <= set(complete("smbstar survey --tech 수소", database_path))
+    assert all(" " not in value for value in complete("smbstar firms --tech 수소", database_path))
     assert complete("smbstar search x --format j", database_path) == ["json", "jsonl"]
     assert complete("smbstar professors --institute D", database_path) == ["DGIST"]
     assert complete("smbstar firms --document 00", database_path)[:1] == ["000_ad982b00eef8a1f3.txt"]
