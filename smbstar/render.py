@@ -280,8 +280,8 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
     more("milestones", len(shown), f"milestones --tech {identifier}")
 
     heading("시장 markets", len(card["markets"]))
-    shown = card["markets"][: CARD_ROWS["markets"]]
-    _card_lines(console, [(m["value_printed"], " ".join(filter(None, [str(m["year"] or ""), m["scope"]])),
+    shown = _main_markets(card["markets"], CARD_ROWS["markets"])
+    _card_lines(console, [(m["value_printed"], " · ".join(filter(None, [str(m["year"] or ""), m["scope"], m["quote"]])),
                            m["source"]) for m in shown], wide)
     more("markets", len(shown), f"markets --tech {identifier}")
 
@@ -312,6 +312,18 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
         [f"via {t['via']}"] + [f"{len(t[part])} {part}" for part in ("firms", "people", "markets", "milestones")
                                if t[part]]) + ")", t["source"]) for t in shown], wide)
     more("related", len(shown), f"tech show {identifier} --section related")
+
+
+def _main_markets(markets: list[dict], count: int) -> list[dict]:
+    """The figures a card shows: one per cited line (a series printed as a figure gives its latest year), those
+    the text dates and places (세계, 국내 …) first, in the document's order."""
+    latest: dict[tuple, dict] = {}
+    for market in markets:
+        place = (market["source"]["document"], market["source"]["line"])
+        if place not in latest or (market["year"] or 0) > (latest[place]["year"] or 0):
+            latest[place] = market
+    return sorted(latest.values(), key=lambda m: (not (m["year"] and m["scope"]), m["source"]["document"],
+                                                  m["source"]["line"]))[:count]
 
 
 def _card_lines(console, lines: list[tuple[str, str, dict]], wide: bool) -> None:

@@ -97,6 +97,15 @@ def test_the_largest_card_points_to_what_it_leaves_out(database_path):
     assert (len(card["milestones"]), len(card["markets"]), len(card["survey"])) == (38, 162, 53)
 
 
+@pytest.mark.parametrize("tech", ["IV-2", "V-4", "II-1", "IV-3"])
+def test_a_card_shows_market_figures_from_different_places(database_path, tech):
+    lines = at_terminal("tech", "show", tech, columns=120, database_path=database_path)
+    start = next(i for i, line in enumerate(lines) if line.startswith("시장 markets"))
+    shown = [line for line in lines[start + 1:start + 6] if line and not line.startswith("  … ")]
+    assert len(shown) >= 3
+    assert len({line.split()[-1] for line in shown}) == len(shown)  # each from its own cited line
+
+
 def test_tech_show_in_a_tabular_format_needs_a_section():
     runner = CliRunner()
     refused = runner.invoke(app, ["tech", "show", "II-2", "--format", "csv"])
