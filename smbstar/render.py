@@ -2,8 +2,9 @@
 
 On a terminal, a Rich table. In a pipe, plain TSV: no header (unless asked), no truncation, no colour, one
 record per line, tab, newline and backslash inside values escaped as \\t, \\n and \\\\ (as gh and ripgrep do).
-`--format csv|json|jsonl` on demand. JSON is an array (`[]` when empty), UTF-8 with Hangul unescaped. A record's
-nested `source` ({"document", "line"}) stays nested in JSON and becomes `document:line` in tabular forms.
+`--format csv|json|jsonl` on demand. JSON is an array (`[]` when empty), UTF-8 with Hangul unescaped. TSV and CSV
+carry every key of the JSON, a nested object as `key.sub` columns and a `source` ({"document", "line"}) as
+`document:line`.
 
 Export files (`--export FILE`) are chosen by extension, never overwrite an existing file unless forced, are
 written to a temporary file and renamed, and neutralise spreadsheet formulas in CSV and XLSX cells (a cell that
@@ -125,9 +126,9 @@ def render(
 # ellipsis, the widest column first (`--wide` wraps them instead; TSV, CSV and JSON always carry all of it).
 _GAP = 2  # between two columns: the (blank) column rule and one cell of padding
 _MIN_WIDTH = 8  # a shortened column keeps at least this many cells (or its header's width)
-_WHOLE = {"id", "source", "email"}
+_WHOLE = {"id", "source", "email"}  # never cut, nor are numbers: a cut id, citation, address or amount misleads
 # Columns a narrow terminal goes without, first to last, when the others cannot fit at their floors.
-_FIRST_TO_GO = ("lab", "title", "role", "currency", "caption", "scope", "quote", "detail", "publisher")  # never cut, nor are numbers: a cut id, citation, address or amount misleads
+_FIRST_TO_GO = ("lab", "title", "role", "currency", "caption", "scope", "quote", "detail", "publisher")
 # Numbers a person reads as labels, not quantities: no thousands separators.
 _LABEL_NUMBERS = {"year", "line", "lines", "number", "id", "table"}
 
@@ -328,7 +329,6 @@ def _main_markets(markets: list[dict], count: int) -> list[dict]:
 
 def _card_lines(console, lines: list[tuple[str, str, dict]], wide: bool) -> None:
     """Lines of a card section: a label, a text cut to the width (whole with --wide), the source."""
-    from rich import box
     from rich.table import Table
 
     if not lines:
