@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from smbstar import completion, db, queries
 from smbstar.errors import EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_USAGE, SmbstarError
-from smbstar.render import choose_format, export, flat_columns, message, render, render_card
+from smbstar.render import choose_format, export, flat_columns, message, no_professors_note, render, render_card
 
 EPILOG = (
     "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
@@ -435,9 +435,7 @@ def _nearest_professors(conn: sqlite3.Connection, filters: queries.Filters) -> l
     notes = []
     for identifier, title in queries.titles_of(conn, filters):
         nearest = queries.nearest_area_with_professors(conn, identifier)
-        notes.append(f"smbstar: the roadmap names no professors for {identifier} {title}"
-                     + (f"; nearest area with professors: {nearest['id']} {nearest['title']}"
-                        f" (smbstar professors --tech {nearest['id']})" if nearest else ""))
+        notes.append("smbstar: " + no_professors_note(f"{identifier} {title}", nearest))
     return notes
 
 

@@ -291,10 +291,7 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
         render(card["professors"], ["name", "title", "institute", "lab", "field", "expertise", "email", "source"],
                "table", out, color=color, wide=wide)
     else:
-        nearest = card.get("nearest_area_with_professors")
-        console.print("  the roadmap names no professors for this area"
-                      + (f"; nearest area with professors: {nearest['id']} {nearest['title']}"
-                         f" (smbstar professors --tech {nearest['id']})" if nearest else ""))
+        console.print("  " + no_professors_note("this area", card.get("nearest_area_with_professors")))
 
     heading("수요 기업 firms", len(card["firms"]))
     shown = card["firms"][: CARD_ROWS["firms"]]
@@ -313,6 +310,14 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
         [f"via {t['via']}"] + [f"{len(t[part])} {part}" for part in ("firms", "people", "markets", "milestones")
                                if t[part]]) + ")", t["source"]) for t in shown], wide)
     more("related", len(shown), f"tech show {identifier} --section related")
+
+
+def no_professors_note(area: str, nearest: dict | None) -> str:
+    """What to say of an area without professors: so, and the nearest area that has them (see
+    queries.nearest_area_with_professors)."""
+    return f"the roadmap names no professors for {area}" + (
+        f"; nearest area with professors: {nearest['id']} {nearest['title']} (smbstar professors --tech {nearest['id']})"
+        if nearest else "")
 
 
 def _main_markets(markets: list[dict], count: int) -> list[dict]:
