@@ -212,3 +212,25 @@ def test_install_completion_for_the_shell_named(tmp_path):
     refused = subprocess.run([sys.executable, "-m", "smbstar", "--install-completion", "tcsh"], env=env,
                              capture_output=True, text=True)
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+
+
+def test_tech_show_in_a_pipe_is_the_card_in_plain_text(database_path):
+    env = dict(os.environ, SMBSTAR_DB=str(database_path))
+    result = subprocess.run([sys.executable, "-m", "smbstar", "tech", "show", "이차전지"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "II-2 이차전지용 핵심소재 및 제품  II 첨단 소재부품 분과 · 000:1736"
+    assert "\x1b[" not in result.stdout and "\t" not in result.stdout
+    assert "교수 후보 professors  10" in lines
+
+
+def test_a_name_of_several_areas_in_a_real_process(database_path):
+    env = dict(os.environ, SMBSTAR_DB=str(database_path))
+    survey = subprocess.run([sys.executable, "-m", "smbstar", "survey", "--tech", "수소", "--measure", "개발 단계"],
+                            env=env, capture_output=True, text=True)
+    assert survey.returncode == 0 and survey.stdout
+    assert survey.stderr.count("\n") == 1 and "III-2" in survey.stderr
+    show = subprocess.run([sys.executable, "-m", "smbstar", "tech", "show", "수소"], env=env, capture_output=True,
+                          text=True)
+    assert (show.returncode, show.stdout) == (2, "")
