@@ -54,6 +54,10 @@ def test_a_wheel_installed_in_a_fresh_venv_answers_a_search_from_another_directo
     assert (data / "smbstar" / "smbstar.db").is_file()
     assert not list(elsewhere.iterdir()) and not (purelib / "db").exists()
 
+    cited = subprocess.run([str(venv / "bin" / "smbstar"), "source", "000:1710"], cwd=elsewhere, env=env,
+                           capture_output=True, text=True)
+    assert cited.stdout == "000_ad982b00eef8a1f3.txt:1710:2) KAIST 김일두 교수, idkim@kaist.ac.kr\n"
+
     located = subprocess.run([str(python), "-c", "from smbstar import db; print(db.DEFAULT_DB)"], env=env,
                              capture_output=True, text=True, cwd=elsewhere)
     assert located.stdout.strip() == str(data / "smbstar" / "smbstar.db")
