@@ -255,7 +255,8 @@ def open_database(path_option: Optional[Path]) -> sqlite3.Connection:
     path, is_default = db.database_path(str(path_option) if path_option is not None else None)
     Session.database, Session.is_default = path, is_default
     if is_default and not db.is_current(path):
-        message(f"smbstar: building the database at {path} ...")
+        why = "first use" if not os.path.lexists(path) else "the one there is unusable or of another version"
+        message(f"smbstar: building the database at {path} ({why}) ...")
         _build(path)
     return db.connect(path)
 
