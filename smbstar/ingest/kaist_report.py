@@ -19,8 +19,8 @@ from smbstar.errors import BuildError
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
-from smbstar.ingest.document import SourceDocument, join_lines
-from smbstar.ingest.money import find_amounts
+from smbstar.ingest.document import SourceDocument, join_lines, joined_items
+from smbstar.ingest.quantities import find_quantities, market_figures
 from smbstar.ingest.names import firm_key
 from smbstar.korean import compact, is_hangul
 
@@ -84,9 +84,7 @@ def parse_kaist_report(doc: SourceDocument, curated_dir: Path = CURATED) -> Comp
     records.firm_mentions = _risc_v_firms(doc, spans) + _curated_firms(
         doc, curated_dir / "kaist_report_firms.csv", spans
     )
-    records.markets = _curated_shares(doc, curated_dir / "kaist_report_markets.csv", spans) + _money_figures(
-        doc, spans
-    )
+    records.markets = _market_figures(doc, spans)
     records.milestones = _dated_plans(doc, spans)
     return records
 
@@ -438,71 +436,34 @@ def _firm_mention(doc, spans, name: str, role: str, opinion: str, line: int, end
 # --- figures and plans --------------------------------------------------------------------------------------------
 
 
-def _curated_shares(doc: SourceDocument, path: Path, spans: list[_Span]) -> list[models.MarketFigure]:
-    figures = []
-    for row in read_curated_csv(path, ("value_printed", "value", "unit", "year", "scope", "line", "document")):
-        row["end_line"] = row["line"]
-        line, _ = _check_span(doc, path, row, (row["value_printed"],))
-        figures.append(
-            models.MarketFigure(
-                topic_id=_topic_at(spans, line),
-                value_printed=row["value_printed"],
-                value=float(row["value"]),
-                unit=row["unit"],
-                currency="",
-                year=int(row["year"]) if row["year"] else None,
-                scope=row["scope"],
-                quote=doc.line(line).strip(),
-                document=doc.name,
-                line=line,
-                end_line=line,
-            )
-        )
-    return figures
-
-
-_SCOPES = (
-    ("세계", "세계"), ("글로벌", "세계"), ("전 세계", "세계"), ("국내", "국내"), ("한국", "국내"), ("韓", "국내"),
-    ("美", "미국"), ("미국", "미국"), ("中", "중국"), ("중국", "중국"), ("EU", "EU"), ("유럽", "EU"),
-    ("일본", "일본"), ("영국", "영국"), ("英", "영국"), ("캐나다", "캐나다"), ("호주", "호주"),
-)
-
-
-def _money_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.MarketFigure]:
-    """Every money amount in the prose, once per identical line (repeated tables), with the line as quote."""
+def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.MarketFigure]:
+    """The market quantities of the prose, read item by item (a bullet or a finished sentence starts one); an item
+    the report prints twice (its tables repeat in appendices) is read once."""
     figures = []
     seen: set[str] = set()
-    for number, text in doc.numbered():
-        if _NOT_PROSE.match(text.strip()) or compact(text) in seen:
+    lines = ((n, _CASE_MARK.sub("", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
+    for item in joined_items(lines, _starts_item):
+        if compact(item.text) in seen:
             continue
-        amounts = find_amounts(text)
-        if not amounts:
-            continue
-        seen.add(compact(text))
-        _, year = normalise_date(_first_period(text), DOCUMENT_YEAR)
-        scope = next((name for word, name in _SCOPES if word in text), "")
-        for amount in amounts:
-            figures.append(
-                models.MarketFigure(
-                    topic_id=_topic_at(spans, number),
-                    value_printed=amount.value_printed,
-                    value=amount.value,
-                    unit=amount.unit,
-                    currency=amount.currency,
-                    year=year,
-                    scope=scope,
-                    quote=text.strip(),
-                    document=doc.name,
-                    line=number,
-                    end_line=number,
-                )
-            )
+        seen.add(compact(item.text))
+        quantities = find_quantities(item.text)
+        found = market_figures(quantities, doc.name, item.line_at)
+        for figure in found:
+            figure.topic_id = _topic_at(spans, figure.line)
+            if figure.year is None and figure.year_from is None:
+                figure.year = _relative_year(figure.quote)
+        figures.extend(found)
     return figures
 
 
-def _first_period(text: str) -> str:
-    match = _PERIOD.search(text)
-    return match.group(0) if match else ""
+def _starts_item(line: str, previous: str) -> bool:
+    return not _opens_bare(line) or _ends_sentence(previous)
+
+
+def _relative_year(sentence: str) -> int | None:
+    """올해, 작년, 내년 in a 2023 report."""
+    return normalise_date(next((w for w in ("올해", "금년", "내년", "작년", "지난해") if w in sentence), ""),
+                          DOCUMENT_YEAR)[1]
 
 
 def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milestone]:
