@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from smbstar import db, queries
 from smbstar.errors import EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_USAGE, SmbstarError
-from smbstar.render import choose_format, export, message, render, render_card
+from smbstar.render import choose_format, export, message, readable_value, render, render_card, render_timeline
 
 EPILOG = (
     "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
@@ -363,19 +363,60 @@ add_list_command(
     "Example: smbstar firms --tech DRAM --export firms.csv",
     "no firms match",
 )
-add_list_command(
-    "markets", queries.markets,
-    ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"],
-    "시장 규모 · Market figures, as printed and normalised.\n\nExample: smbstar markets --tech 이차전지 --format csv",
-    "no market figures match",
-)
-add_list_command(
-    "milestones", queries.milestones,
-    ["technology", "period", "year", "milestone", "figure_only", "caption", "source"],
-    "마일스톤 · Staged milestones and dated targets; figure-only roadmaps are marked as such.\n\n"
-    "Example: smbstar milestones --tech 바이오시밀러",
-    "no milestones match",
-)
+@app.command("milestones")
+def milestones_command(
+    tech: TechOption = None,
+    document: DocumentOption = None,
+    year: YearOption = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """마일스톤 · Staged milestones and dated targets by year, a timeline on a terminal; figure-only roadmaps are
+    marked as such.
+
+    Example: smbstar milestones --tech II-2
+    """
+    conn = open_database(database)
+    records = queries.milestones(conn, list_filters(conn, tech, document, year))
+    columns = ["technology", "year", "period", "stage", "milestone", "actor", "budget", "figure_only", "caption",
+               "source"]
+    if choose_format(fmt, sys.stdout) == "table" and records and export_path is None:
+        render_timeline(records, sys.stdout, color=_color(no_color))
+        return
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no milestones match")
+
+
+@app.command("markets")
+def markets_command(
+    tech: TechOption = None,
+    measure: Annotated[
+        Optional[str], typer.Option("--measure", "-m", help=f"Only one kind: {', '.join(queries.MEASURES)}.")
+    ] = None,
+    document: DocumentOption = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Only figures of this year, or of a period spanning it.")] = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """시장 규모 · Market figures by measure (size, revenue, investment, price, share, growth, rank, count).
+
+    Example: smbstar markets --tech 이차전지 --measure share --year 2025
+    """
+    conn = open_database(database)
+    records = queries.markets(conn, list_filters(conn, tech, document, year), measure)
+    columns = ["technology", "measure", "value_printed", "value", "unit", "currency", "low", "high", "year",
+               "year_from", "year_to", "subject", "scope", "quote", "flag", "equivalent_of", "source"]
+    if choose_format(fmt, sys.stdout) == "table":
+        records = [{**record, "value": readable_value(record)} for record in records]
+        columns = ["technology", "measure", "value", "year", "subject", "scope", "flag", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no market figures match")
 
 
 @app.command("survey")

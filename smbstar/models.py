@@ -71,7 +71,10 @@ class Milestone(SQLModel, table=True):
     period: str = ""  # as printed: "1차년도", "2021", "1단계 (1~2년)", "'28년", "올해"
     year: Optional[int] = None
     date: str = ""  # normalised ISO date or year-month when the text gives one (relative dates resolved)
-    milestone: str = ""
+    milestone: str = ""  # the target's own text: the part of its sentence its date belongs to
+    actor: str = ""  # the firm, country or ministry that sets the target, where the text names one
+    stage: str = ""  # the stage of a staged plan: Target selection, 전임상, 1상 임상, ...
+    budget: str = ""  # the budget printed for the stage: "10억원", ">350억원"
     figure_only: bool = False
     caption: str = ""
     document: str

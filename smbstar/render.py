@@ -220,3 +220,68 @@ def _write_xlsx(records: list[dict], columns: list[str], path: Path) -> None:
 def message(text: str) -> None:
     """A note for the person at the terminal, on stderr so it never mixes with data."""
     print(text, file=sys.stderr)
+
+
+_CURRENCY_WORDS = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안", "GBP": "파운드"}
+_COUNTED_UNITS = {"명", "회선", "가구", "개사", "개소", "대", "건", "곳", "기", "척"}
+
+
+def readable_value(figure: dict) -> str:
+    """A market figure's value as people read it: 6조 6,500억 원, 67.8억 달러, 46.2%, 547만 6,055명, 6위, 2배;
+    a range as its two ends (3,000만~5,000만 원); the source's flag marked with ⚠."""
+    value, unit, currency = figure.get("value"), figure.get("unit") or "", figure.get("currency") or ""
+    if value is None:
+        text = figure.get("value_printed") or ""
+    else:
+        low, high = figure.get("low"), figure.get("high")
+        ends = (low, high) if low is not None and high is not None else (value,)
+        if currency:
+            per = unit[unit.index("/"):] if "/" in unit else ""
+            word = _CURRENCY_WORDS.get(currency, currency)
+            text = "~".join(_korean_number(v, exact=currency == "KRW") for v in ends) + f" {word}{per}"
+        elif unit in ("%", "%p"):
+            text = "~".join(f"{v:g}" for v in ends) + unit
+        elif unit in _COUNTED_UNITS:
+            text = "~".join(_korean_number(v, exact=True) for v in ends) + unit
+        else:
+            text = "~".join(f"{v:g}" for v in ends) + unit
+    return f"⚠ {text}" if figure.get("flag") else text
+
+
+def _korean_number(value: float, exact: bool) -> str:
+    """6650000000000 -> 6조 6,500억 (exact: every 만 group); 6783000000 -> 67.8억 (one decimal of the top unit)."""
+    if abs(value) < 10_000:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if not exact:
+        for size, word in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
+            if abs(value) >= size:
+                return f"{value / size:,.1f}".rstrip("0").rstrip(".") + word
+    groups, rest = [], round(value)
+    for size, word in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
+        if rest >= size:
+            groups.append(f"{rest // size:,}{word}")
+            rest %= size
+    if rest:
+        groups.append(f"{rest:,}")
+    return " ".join(groups)
+
+
+def render_timeline(milestones: list[dict], out: TextIO, color: bool = True) -> None:
+    """Milestones on a terminal as a timeline: a year heading, then each target of that year with its period,
+    stage, actor, budget and source; undated stages and figure-only roadmaps last."""
+    from rich.markup import escape
+
+    console = _console(out, color, soft_wrap=False)
+    current: object = object()
+    for milestone in milestones:
+        year = milestone["year"]
+        if year != current:
+            console.print(f"\n[bold]{year if year is not None else '연도 없음 (undated)'}[/bold]", highlight=False)
+            current = year
+        if milestone["figure_only"]:
+            text = f"(figure only) {milestone['caption']}"
+        else:
+            details = [milestone[k] for k in ("period", "stage", "actor", "budget") if milestone.get(k)]
+            text = milestone["milestone"] + (f"  [{' · '.join(details)}]" if details else "")
+        where = escape(f"{(milestone['technology'] or '')[:30]} {_short_source(milestone['source'])}")
+        console.print(f"  ├ {escape(_shorten(text))}  [dim]{where}[/dim]", highlight=False)

@@ -38,6 +38,7 @@ from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.money import find_amounts
 from smbstar.ingest.quantities import find_quantities
+from smbstar.ingest.targets import actor_of, dated_parts
 from smbstar.ingest.quantities import market_figures as market_figures_of
 from smbstar.ingest.names import firm_key
 from smbstar.korean import compact
@@ -607,7 +608,8 @@ def market_figures(doc: SourceDocument, prose, tables, topic_at) -> list[MarketF
 
 
 def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> list[Milestone]:
-    """Plans and targets with the date they are set for, and every `(목표)` line, dated or not.
+    """Plans and targets with the date they are set for, and every `(목표)` line, dated or not; a line with
+    several dates is one target per date, each with its own part of the line (targets.py).
 
     In a brief about the month just past, a date not before the issue's year is what something is planned for,
     unless the sentence only forecasts (전망, 예측). Titles and 【 】 headings name events and are skipped.
@@ -620,15 +622,17 @@ def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> li
         marked = bool(_TARGET_MARK.search(text) or _STAGE.search(text))
         if _FORECAST.search(text) and not _PLANNED.search(text) and not marked:
             continue
-        periods = [m.group(0).strip() for m in _PERIOD.finditer(text)]
-        periods = [period for period in periods if (_period_year(period) or 0) >= year]
-        if not periods and not marked:
+        text = _clean(text)
+        found = [m for m in _PERIOD.finditer(text) if (_period_year(m.group(0)) or 0) >= year]
+        if not found and not marked:
             continue
-        for period in periods or [""]:
+        parts = dated_parts(text, [m.span() for m in found]) if found else [(text, [])]
+        for part, held in parts:
+            period = found[held[0]].group(0).strip() if held else ""
             date, period_year = normalise_date(expand_short_years(period)) if period else ("", None)
             milestones.append(Milestone(
-                topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=_clean(text),
-                document=doc.name, line=number, end_line=number,
+                topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=part,
+                actor=actor_of(part) or actor_of(text), document=doc.name, line=number, end_line=number,
             ))
     return milestones
 

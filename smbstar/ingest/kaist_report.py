@@ -21,6 +21,7 @@ from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.quantities import find_quantities, market_figures
+from smbstar.ingest.targets import actor_of, dated_parts, has_content
 from smbstar.ingest.names import firm_key
 from smbstar.korean import compact, is_hangul
 
@@ -467,47 +468,44 @@ def _relative_year(sentence: str) -> int | None:
 
 
 def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milestone]:
-    """Dated targets and plans: a line with a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word, stored
-    as the sentence it belongs to. A plan the report prints twice (its tables repeat) is stored once."""
+    """Dated targets and plans: a line with a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word, read in
+    the sentence it belongs to, one target per date with its own part of the sentence (targets.py). A line that is
+    only a date (`(’30년까지)`, a table cell under its amount) is joined to the line before it. A plan the report
+    prints twice (its tables repeat) is stored once."""
     milestones = []
-    seen_lines: set[str] = set()
+    seen_sentences: set[tuple[int, int]] = set()
     seen_plans: set[tuple[str, str]] = set()
     for number, text in doc.numbered():
         stripped = _CASE_MARK.sub("", text).strip()
-        if _NOT_PROSE.match(stripped) or compact(stripped) in seen_lines:
+        if _NOT_PROSE.match(stripped) or not any(word in stripped for word in _PLAN_WORDS):
             continue
-        if not any(word in stripped for word in _PLAN_WORDS):
+        if not _PERIOD.search(stripped):
             continue
-        periods = [match.group(0).strip() for match in _PERIOD.finditer(stripped)]
-        if not periods:
-            continue
-        seen_lines.add(compact(stripped))
-        period = periods[-1]
         start, end = _sentence_lines(doc, number)
-        sentence = " ".join(doc.line(n).strip() for n in range(start, end + 1) if doc.line(n).strip())
-        plan = _BULLET.sub("", _CASE_MARK.sub("", sentence).strip().lstrip("-*※∘ "))
-        if (compact(plan), period) in seen_plans or _within_last(milestones, start, end, period):
+        sentence = _plan_text(doc, start, end)
+        if not has_content(sentence, [m.span() for m in _PERIOD.finditer(sentence)]):
+            start = _previous_line(doc, start) or start
+            sentence = _plan_text(doc, start, end)
+        if (start, end) in seen_sentences:
             continue
-        seen_plans.add((compact(plan), period))
-        iso, year = normalise_date(period, DOCUMENT_YEAR)
-        milestones.append(
-            models.Milestone(
-                topic_id=_topic_at(spans, number),
-                period=period,
-                year=year,
-                date=iso,
-                milestone=plan,
-                document=doc.name,
-                line=start,
-                end_line=end,
-            )
-        )
+        seen_sentences.add((start, end))
+        found = list(_PERIOD.finditer(sentence))
+        for part, held in dated_parts(sentence, [m.span() for m in found]):
+            period = found[held[0]].group(0).strip() if held else ""
+            if not held or (compact(part), period) in seen_plans or not has_content(part, []):
+                continue
+            seen_plans.add((compact(part), period))
+            iso, year = normalise_date(found[held[0]].group(0), DOCUMENT_YEAR)
+            milestones.append(models.Milestone(
+                topic_id=_topic_at(spans, number), period=period, year=year, date=iso, milestone=part,
+                actor=actor_of(part) or actor_of(sentence), document=doc.name, line=start, end_line=end,
+            ))
     return milestones
 
 
-def _within_last(milestones: list[models.Milestone], start: int, end: int, period: str) -> bool:
-    last = milestones[-1] if milestones else None
-    return bool(last) and last.period == period and last.line <= start and end <= last.end_line
+def _plan_text(doc: SourceDocument, start: int, end: int) -> str:
+    sentence = " ".join(doc.line(n).strip() for n in range(start, end + 1) if doc.line(n).strip())
+    return _BULLET.sub("", _CASE_MARK.sub("", sentence).strip().lstrip("-*※∘ "))
 
 
 def _sentence_lines(doc: SourceDocument, number: int, reach: int = 2) -> tuple[int, int]:

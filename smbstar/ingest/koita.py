@@ -518,7 +518,7 @@ def curated_contacts(doc: SourceDocument, path: Path, topics: dict) -> list[Cont
 
 
 def curated_milestones(doc: SourceDocument, path: Path, topics: dict) -> list[Milestone]:
-    columns = ("topic_id", "period", "milestone", "caption", "year", "date", "line", "end_line", "document")
+    columns = ("topic_id", "period", "milestone", "caption", "actor", "year", "date", "line", "end_line", "document")
     milestones = []
     for row in read_curated_csv(path, columns):
         line, end_line = cited_span(path, row, doc, row["period"], row["milestone"])
@@ -526,7 +526,7 @@ def curated_milestones(doc: SourceDocument, path: Path, topics: dict) -> list[Mi
         milestones.append(Milestone(
             topic_id=_topic_id(path, row, topics), period=row["period"],
             year=int(row["year"]) if row["year"] else year, date=row["date"] or date, milestone=row["milestone"],
-            caption=row["caption"], document=doc.name, line=line, end_line=end_line,
+            caption=row["caption"], actor=row["actor"], document=doc.name, line=line, end_line=end_line,
         ))
     return milestones
 
