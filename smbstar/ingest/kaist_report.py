@@ -458,7 +458,8 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
 
 
 def _starts_item(line: str, previous: str) -> bool:
-    return not _opens_bare(line) or _ends_sentence(previous)
+    """A bullet or mark opens an item, and so does any line after a finished sentence."""
+    return not line.strip()[:1].isalnum() or _ends_sentence(previous)
 
 
 def _relative_year(sentence: str) -> int | None:

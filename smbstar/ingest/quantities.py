@@ -63,7 +63,7 @@ _RANK = re.compile(
 )
 _MULTIPLE = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*[~∼]\s*)?(?P<value>\d+(?:\.\d+)?)\s*배"
-    r"(?=\s|$|[,.)]|로|에|이상|이|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
+    r"(?=\s|$|[,.)]|로|에|이상|이|인|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
 )
 _COUNT_UNITS = r"명|가입자|회선|가구|개사|개소|대|건|곳|기|척"
 _COUNT = re.compile(
@@ -87,7 +87,8 @@ _MEASURE_WORDS = (
 )
 _SHARE_WORDS = re.compile(r"점유|비중|차지|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
 _GROWTH_WORDS = re.compile(
-    r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|늘어|줄어|확대|축소|[MQY]o[MQY]|전년|대비|growth|[Gg]rowth"
+    r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
+    r"[Gg]rowth"
 )
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$")
 
@@ -165,20 +166,18 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     sentence = printed.replace("\\$", " $")  # a markdown-escaped dollar sign (`25\$/kg`), read as one
     quantities = [_money(amount) for amount in find_amounts(sentence, bare_currency)]
     if not market_only or MARKET_WORDS.search(sentence):
-        taken = [(q.start, q.end) for q in quantities]
         for finder in (_percents, _ranks, _multiples, _counts):
-            for quantity in finder(sentence):
-                if not any(s < quantity.end and quantity.start < e for s, e in taken):
-                    quantities.append(quantity)
-                    taken.append((quantity.start, quantity.end))
+            taken = [(q.start, q.end) for q in quantities]
+            quantities += [q for q in finder(sentence) if not any(s < q.end and q.start < e for s, e in taken)]
     quantities.sort(key=lambda q: q.start)
     spans = [(q.start, q.end) for q in quantities]
     years = [m for m in _YEAR.finditer(sentence) if not any(s < m.end() and m.start() < e for s, e in spans)]
     labels = [_enumeration_label(sentence, quantity) for quantity in quantities]
     enumerated = len({label for label in labels if label}) >= 2
+    bound: set[int] = set()  # the years printed right before a figure belong to that figure only
     for index, quantity in enumerate(quantities):
         quantity.quote = quote
-        _bind_years(sentence, quantity, years)
+        _bind_years(sentence, quantity, years, bound)
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
         quantity.scope = labels[index] if enumerated and labels[index] else _scope(sentence, quantity)
@@ -216,8 +215,8 @@ def _percents(sentence: str):
 
 
 def _percent_measure(sentence: str, start: int, end: int) -> str:
-    """share or growth by the nearest telling word: up to 30 characters before the figure or 12 after it."""
-    before, after = sentence[max(0, start - 30) : start], sentence[end : end + 12]
+    """share or growth by the nearest telling word: up to 30 characters before the figure or 20 after it."""
+    before, after = sentence[max(0, start - 30) : start], sentence[end : end + 20]
     candidates = []
     for measure, words in (("share", _SHARE_WORDS), ("growth", _GROWTH_WORDS)):
         for match in words.finditer(before):
@@ -263,7 +262,7 @@ def _counts(sentence: str):
 def _money_measure(sentence: str, quantity: Quantity) -> str:
     """The measure of a money figure: price for a per-unit amount, else the word nearest before it in its clause
     (가격, 투자, 매출, 시장), else the nearest after it, else other."""
-    if "/" in quantity.unit:
+    if "/" in quantity.unit and not quantity.unit.endswith("/년"):
         return "price"
     before, after = sentence[: quantity.start], sentence[quantity.end :]
     best: tuple[int, str] | None = None
@@ -281,16 +280,24 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
     return best[1] if best else "other"
 
 
+def measure_named(text: str) -> str:
+    """The measure a caption or label names (`R&D 투자 규모` is investment, `시장 규모` market_size), else other;
+    a bracketed note (`(출처: ICT R&D 기술로드맵)`) names nothing."""
+    text = re.sub(r"\([^()]*\)", "", text)
+    return next((measure for measure, words in _MEASURE_WORDS if words.search(text)), "other")
+
+
 def year_value(match: re.Match | str) -> int:
     printed = match if isinstance(match, str) else match.group(0)
     digits = re.sub(r"\D", "", printed)
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
-def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match]) -> None:
+def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound: set[int]) -> None:
     before = [m for m in years if m.end() <= quantity.start]
     after = [m for m in years if m.start() >= quantity.end]
     if before and _YEAR_TO_FIGURE.match(sentence[before[-1].end() : quantity.start]):
+        bound.add(before[-1].start())
         period = _period_ending_at(sentence, before[-1])
         if period:
             quantity.year_from, quantity.year_to = period
@@ -312,6 +319,7 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match]) -> Non
         if len(distinct) >= 2:
             quantity.year_from, quantity.year_to = distinct[0], distinct[-1]
             return
+    before = [m for m in before if m.start() not in bound] or before
     if before:
         period = _period_ending_at(sentence, before[-1])
         if period and period[0] != period[1]:

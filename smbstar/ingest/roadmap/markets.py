@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from smbstar.ingest.document import JoinedText, SourceDocument, joined_items
 from smbstar.ingest.money import Unit, find_amounts, parse_unit
-from smbstar.ingest.quantities import find_quantities, market_figures, scope_name, year_value
+from smbstar.ingest.quantities import find_quantities, market_figures, measure_named, scope_name, year_value
 from smbstar.ingest.roadmap.structure import Area, lines_of
 from smbstar.ingest.roadmap.technologies import block_technology_items
 from smbstar.models import MarketFigure
@@ -120,7 +120,7 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
             )
             for column, cell in enumerate(cells):
                 figures.append(MarketFigure(
-                    measure="market_size" if "시장" in caption else "other", value_printed=cell,
+                    measure=measure_named(caption), value_printed=cell,
                     value=unit.amount(cell) if unit else None, unit=unit.printed if unit else "",
                     currency=unit.currency if unit else "", flag="" if unit else UNPRINTED_UNIT,
                     year=years[column] if len(cells) == len(years) else None, **common,
