@@ -336,8 +336,9 @@ def people_command(
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match")
 
 
-def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str) -> None:
-    """Register a list command over one kind of record, with the options every such command shares."""
+def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str, draw=None) -> None:
+    """Register a list command over one kind of record, with the options every such command shares; `draw`, if
+    given, draws the records on a terminal instead of a table."""
 
     def command(
         tech: TechOption = None,
@@ -352,6 +353,9 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
     ) -> None:
         conn = open_database(database)
         records = query(conn, list_filters(conn, tech, document, year))
+        if draw and records and export_path is None and choose_format(fmt, sys.stdout) == "table":
+            draw(records, sys.stdout, color=_color(no_color))
+            return
         emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing)
 
     app.command(name, help=help_text)(command)
@@ -363,33 +367,14 @@ add_list_command(
     "Example: smbstar firms --tech DRAM --export firms.csv",
     "no firms match",
 )
-@app.command("milestones")
-def milestones_command(
-    tech: TechOption = None,
-    document: DocumentOption = None,
-    year: YearOption = None,
-    fmt: FormatOption = None,
-    header: HeaderOption = False,
-    no_color: NoColorOption = False,
-    export_path: ExportOption = None,
-    force: ForceOption = False,
-    database: DbOption = None,
-) -> None:
-    """마일스톤 · Staged milestones and dated targets by year, a timeline on a terminal; figure-only roadmaps are
-    marked as such.
-
-    Example: smbstar milestones --tech II-2
-    """
-    conn = open_database(database)
-    records = queries.milestones(conn, list_filters(conn, tech, document, year))
-    columns = ["technology", "year", "period", "stage", "milestone", "actor", "budget", "figure_only", "caption",
-               "source"]
-    if choose_format(fmt, sys.stdout) == "table" and records and export_path is None:
-        render_timeline(records, sys.stdout, color=_color(no_color))
-        return
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no milestones match")
-
-
+add_list_command(
+    "milestones", queries.milestones,
+    ["technology", "year", "period", "stage", "milestone", "actor", "budget", "figure_only", "caption", "source"],
+    "마일스톤 · Staged milestones and dated targets by year, a timeline on a terminal; figure-only roadmaps are "
+    "marked as such.\n\nExample: smbstar milestones --tech II-2",
+    "no milestones match",
+    draw=render_timeline,
+)
 @app.command("markets")
 def markets_command(
     tech: TechOption = None,
