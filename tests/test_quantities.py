@@ -220,3 +220,14 @@ def test_markets_tabular_formats_carry_every_field(run):
     for column in ("measure", "value", "unit", "currency", "low", "high", "year", "year_from", "year_to", "subject",
                    "scope", "quote", "flag", "equivalent_of", "source"):
         assert column in header
+
+
+def test_a_table_with_estimated_years_and_a_share_row(conn):
+    """<표 Ⅱ-..> 반도체 장비 (000:3053-3076): `2016**` years, a CAGR column printed on the next line, export rows
+    that are no market size, and a row of world market shares in percent."""
+    domestic = [f for f in figures_at(conn, "000", 3062) if f["measure"] == "market_size"]
+    assert [(f["value"], f["year"], f["scope"]) for f in domestic][:2] == [(8.7e9, 2012, "국내"), (5.2e9, 2013, "국내")]
+    exports = figures_at(conn, "000", 3069)
+    assert {f["measure"] for f in exports} == {"other", "growth"}
+    shares = [f for f in figures_at(conn, "000", 3076) if f["measure"] == "share"]
+    assert [(f["value"], f["unit"], f["year"]) for f in shares][-1] == (12.2, "%", 2019)

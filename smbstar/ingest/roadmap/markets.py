@@ -43,6 +43,8 @@ _TABLE_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|['’‘]\d{2})년?$")
 _TABLE_CELL = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
 _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*([^)]*)")
 _CAPTION = re.compile(r"^\s*(?:<표|\[그림)")
+_SHARE_ROW = re.compile(r"점유율|비중")
+_TRADE_ROW = re.compile(r"수출|수입|생산|교역")
 _TABLE_END = re.compile(r"^\s*(?:<표|\[그림|출처|\*)")
 
 
@@ -96,6 +98,8 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
     headers = [index for index, (_, text) in enumerate(lines) if _table_years(text)]
     for header, following in zip(headers, headers[1:] + [len(lines)]):
         years, has_cagr = _table_years(lines[header][1])
+        # a header whose CAGR column is printed on the next line (`CAGR` / `(%)`)
+        has_cagr = has_cagr or lines[header + 1][1].strip().upper().startswith("CAGR") if header + 1 < len(lines) else has_cagr
         note_line = _unit_note(lines, header, following)
         note_after = note_line is not None and note_line > header
         rows = _table_rows(lines, header + 1, note_line if note_after else following, len(years), closed=note_after)
@@ -118,11 +122,13 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
                 quote=f"{caption}: {row_text}" if caption else row_text, document=doc.name, line=number,
                 end_line=number,
             )
+            share = bool(_SHARE_ROW.search(label))
             for column, cell in enumerate(cells):
                 figures.append(MarketFigure(
-                    measure=measure_named(caption), value_printed=cell,
-                    value=unit.amount(cell) if unit else None, unit=unit.printed if unit else "",
-                    currency=unit.currency if unit else "", flag="" if unit else UNPRINTED_UNIT,
+                    measure="share" if share else _row_measure(label, caption), value_printed=cell,
+                    value=float(cell.replace(",", "")) if share else unit.amount(cell) if unit else None,
+                    unit="%" if share else unit.printed if unit else "", currency="" if share or not unit else unit.currency,
+                    flag="" if share or unit else UNPRINTED_UNIT,
                     year=years[column] if len(cells) == len(years) else None, **common,
                 ))
             if growth:
@@ -134,7 +140,9 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
 
 
 def _table_years(text: str) -> tuple[list[int], bool] | None:
-    tokens = text.split()
+    """The years of a table header (`구분 2012 ... 2016** ... CAGR`; `**` marks an estimate) and whether it ends
+    in a CAGR column."""
+    tokens = [token.rstrip("*") for token in text.split()]
     if tokens and tokens[0] == "구분":
         tokens = tokens[1:]
     has_cagr = bool(tokens) and tokens[-1].upper() in ("CAGR", "CAGR(%)")
@@ -200,9 +208,16 @@ def _row_unit(note: str, label: str) -> Unit | None:
 
 
 def _table_scope(label: str) -> str:
-    """A row label is a segment (CNS Disorders, 의약품) or a region (세계시장, 국내): the region by its usual name."""
-    match = _SCOPE.fullmatch(re.sub(r"\s*시장$", "", label.strip()))
+    """A row label is a segment (CNS Disorders, 의약품) or a region (세계시장, `국내시장 (내수)`): the region by
+    its usual name."""
+    bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
+    match = _SCOPE.fullmatch(re.sub(r"\s*시장(?:\s*점유율)?$", "", bare))
     return scope_name(match.group(1)) if match else label.strip()
+
+
+def _row_measure(label: str, caption: str) -> str:
+    """A row of exports, imports or production (수출액, 국내 생산액) is no market size, whatever the caption says."""
+    return "other" if _TRADE_ROW.search(label) else measure_named(caption)
 
 
 def _table_subject(caption: str) -> str:
