@@ -39,6 +39,7 @@ MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", 
 # Won per unit of a foreign currency that a printed conversion may plausibly use (2010-2025).
 PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000)}
 
+_DIGIT = re.compile(r"\d")
 # A sentence ends at a full stop followed by a space (a decimal point is not followed by one).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)")
 _YEAR = re.compile(r"(?<![\d.,$])((?:19|20)\d{2})(?![\d,])|['’‘](\d{2})(?!\d)")
@@ -151,6 +152,8 @@ def find_quantities(text: str, bare_currency: str | None = "KRW", market_only: b
     found: list[Quantity] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
+        if not _DIGIT.search(sentence):
+            continue
         quantities = _sentence_quantities(sentence, bare_currency, market_only)
         for quantity in quantities:
             quantity.start += start

@@ -79,6 +79,8 @@ def _is_number_row(line: str) -> bool:
 
 def _is_amount_row(line: str) -> bool:
     """A table row of amounts (`10억원 10억원 40억원 >350억원`): nothing but amounts and marks on the line."""
+    if not re.search(r"\d", line):
+        return False
     amounts = find_amounts(line, BARE_CURRENCY)
     rest = line
     for amount in reversed(amounts):
