@@ -243,8 +243,9 @@ def readable_value(figure: dict) -> str:
             text = "~".join(f"{v:g}" for v in ends) + unit
         elif unit in _COUNTED_UNITS:
             text = "~".join(_korean_number(v, exact=True) for v in ends) + unit
-        else:
-            text = "~".join(f"{v:g}" for v in ends) + unit
+        else:  # a rank, a multiple, a volume: 6위, 2배, 30만 2,278 TB
+            text = "~".join(_korean_number(v, exact=True) if v >= 10_000 else f"{v:g}" for v in ends)
+            text += f" {unit}" if unit.isascii() else unit
     return f"⚠ {text}" if figure.get("flag") else text
 
 

@@ -231,3 +231,14 @@ def test_a_table_with_estimated_years_and_a_share_row(conn):
     assert {f["measure"] for f in exports} == {"other", "growth"}
     shares = [f for f in figures_at(conn, "000", 3076) if f["measure"] == "share"]
     assert [(f["value"], f["unit"], f["year"]) for f in shares][-1] == (12.2, "%", 2019)
+
+
+def test_market_volumes_in_physical_units(conn):
+    """000:3316 `시장규모는 2030년 12.7~25.4GW, 2050년 95GW로`; 003 5G traffic in TB."""
+    capacity = one(conn, "000", 3316, "12.7~25.4GW")
+    assert (capacity["measure"], capacity["low"], capacity["high"], capacity["unit"], capacity["year"]) == (
+        "market_size", 12.7, 25.4, "GW", 2030
+    )
+    assert one(conn, "000", 3316, "95GW")["year"] == 2050
+    traffic = [f for f in figures_at(conn, "003", 115) if f["unit"] == "TB"]
+    assert [(f["value"], f["year"]) for f in traffic] == [(121_444, 2019), (200_000, 2020), (302_278, 2020)]

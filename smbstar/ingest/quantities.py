@@ -4,8 +4,8 @@ A document module finds structure (items, sentences, tables) and hands a text to
 returns every market quantity of it, each with:
 - `measure`: market_size, revenue, investment (budgets, R&D and capital spending), price, share (market share,
   localisation, dependence), growth (CAGR, growth rate, multiple), rank, count (units, subscribers, people), other;
-- `value` normalised in its unit (money in whole currency units, `%`, a rank, a count, a multiple), `unit` as
-  printed (`억 달러`, `%`, `위`, `명`, `배`, `$/Gb`), `currency` (ISO 4217) for money, and `low`/`high` for a
+- `value` normalised in its unit (money in whole currency units, `%`, a rank, a count, a multiple, a volume in
+  GW, TB or 톤), `unit` as printed (`억 달러`, `%`, `위`, `명`, `배`, `$/Gb`, `GW`), `currency` (ISO 4217) for money, and `low`/`high` for a
   range, both normalised (`3천~5천만원` is 30,000,000 to 50,000,000 KRW; `value` is then the low end);
 - the year bound to the figure itself (below), `subject` (what is measured: 유전자 분석 서비스 시장), `scope` (a
   region, segment or firm), `quote` (the whole sentence), `flag` when the source contradicts itself, and
@@ -73,10 +73,15 @@ _COUNT = re.compile(
     rf"(?=$|[^가-힣]|을|를|이|가|의|에|으로|로|와|과|은|는|씩|까지|이상|이하|수준|규모|분|돌파|기록|달성|넘)"
 )
 
+_VOLUME = re.compile(
+    rf"(?<![\d.,])(?:(?P<low>{NUMBER})\s*[~∼]\s*)?(?P<value>(?:{NUMBER})(?:\s*[만억](?:\s*(?:{NUMBER}))?)*)\s*"
+    r"(?P<unit>GWh|MWh|TWh|GW|MW|TB|PB|EB|톤)(?![A-Za-z])"
+)
+
 # The words that make a sentence one about a market, and those that tell the measure of a figure near them.
 MARKET_WORDS = re.compile(
     r"시장|점유|매출|수출|수입|성장|CAGR|CGAR|연평균|규모|가입자|판매|출하|생산량|비중|투자|가격|단가|증가|확대|"
-    r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지"
+    r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지|트래픽"
 )
 _MEASURE_WORDS = (
     ("price", re.compile(r"가격|단가|원가|판가|요금|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
@@ -130,7 +135,7 @@ class Quantity:
     quote: str = ""
     flag: str = ""
     converts: int | None = None  # index, in the same result, of the figure this one is the printed conversion of
-    kind: str = field(default="money", repr=False)  # money, percent, rank, multiple, count
+    kind: str = field(default="money", repr=False)  # money, percent, rank, multiple, count, volume
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -169,7 +174,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     sentence = printed.replace("\\$", " $")  # a markdown-escaped dollar sign (`25\$/kg`), read as one
     quantities = [_money(amount) for amount in find_amounts(sentence, bare_currency)]
     if not market_only or MARKET_WORDS.search(sentence):
-        for finder in (_percents, _ranks, _multiples, _counts):
+        for finder in (_percents, _ranks, _multiples, _counts, _volumes):
             taken = [(q.start, q.end) for q in quantities]
             quantities += [q for q in finder(sentence) if not any(s < q.end and q.start < e for s, e in taken)]
     quantities.sort(key=lambda q: q.start)
@@ -260,6 +265,18 @@ def _counts(sentence: str):
         start = match.start()
         yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
                        kind="count")
+
+
+def _volumes(sentence: str):
+    """Physical market volumes (`2030년 12.7~25.4GW`, `30만 2,278 TB`): a market size when the nearest measure word
+    before them says 시장 or 규모, else other."""
+    for match in _VOLUME.finditer(sentence):
+        value, _ = chain_value(match.group("value"))
+        low = float(match.group("low").replace(",", "")) if match.group("low") else None
+        quantity = Quantity(match.group(0), "", low if low is not None else value, match.group("unit"), match.start(),
+                            match.end(), low=low, high=value if low is not None else None, kind="volume")
+        quantity.measure = "market_size" if _money_measure(sentence, quantity) == "market_size" else "other"
+        yield quantity
 
 
 def _money_measure(sentence: str, quantity: Quantity) -> str:
