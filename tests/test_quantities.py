@@ -242,3 +242,11 @@ def test_market_volumes_in_physical_units(conn):
     assert one(conn, "000", 3316, "95GW")["year"] == 2050
     traffic = [f for f in figures_at(conn, "003", 115) if f["unit"] == "TB"]
     assert [(f["value"], f["year"]) for f in traffic] == [(121_444, 2019), (200_000, 2020), (302_278, 2020)]
+
+
+def test_a_bracketed_change_shares_the_year_of_its_rate(conn):
+    """003:207 `세계경제 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망`; 003:489 `점유율은 12.3%로 전년과 동일`."""
+    changes = [(f["value"], f["measure"], f["year"]) for f in figures_at(conn, "003", 207) if f["unit"] == "%p"]
+    assert changes == [(-1.0, "growth", 2021), (-1.25, "growth", 2022)]
+    share = one(conn, "003", 489, "12.3%")
+    assert (share["measure"], share["year"]) == ("share", 2020)

@@ -192,9 +192,12 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         quantity.subject = _subject(sentence, quantity, spans)
         previous = quantities[index - 1] if index else None
         if previous and re.fullmatch(r"\s*\(\s*", sentence[previous.end : quantity.start]):
+            # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
             quantity.scope = previous.scope
+            quantity.year, quantity.year_from, quantity.year_to = previous.year, previous.year_from, previous.year_to
             if quantity.kind == "percent" and quantity.measure == "other":
-                quantity.measure = "share"
+                # the share of a count or an amount, the change of a rate
+                quantity.measure = previous.measure if previous.kind == "percent" else "share"
     _link_conversions(sentence, quantities)
     for quantity in quantities:
         quantity.printed = printed[quantity.start : quantity.end].strip()
@@ -230,7 +233,7 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
         for match in words.finditer(before):
             candidates.append((len(before) - match.end(), measure))
         for match in words.finditer(after):
-            candidates.append((match.start(), measure))
+            candidates.append((match.start() + 4, measure))  # a word before the figure names it more surely
     return min(candidates)[1] if candidates else "other"
 
 
