@@ -458,8 +458,10 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
 
 
 def _starts_item(line: str, previous: str) -> bool:
-    """A bullet or mark opens an item, and so does any line after a finished sentence."""
-    return not line.strip()[:1].isalnum() or _ends_sentence(previous)
+    """A bullet or mark opens an item, and so does any line after a finished sentence; a bracket carries on the
+    line before it (a table cell `370억원` / `(’09~’11년까지)`)."""
+    first = line.strip()[:1]
+    return not (first.isalnum() or first == "(") or _ends_sentence(previous)
 
 
 def _relative_year(sentence: str) -> int | None:

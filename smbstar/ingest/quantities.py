@@ -90,6 +90,8 @@ _MEASURE_WORDS = (
     )),
     ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
     ("market_size", re.compile(r"시장|규모|[Mm]arket")),
+    # trade, deals and valuations are no market size even in a sentence about a market
+    ("other", re.compile(r"기업가치|시가총액|인수|기술이전|계약|교역|무역|수출|수입|적자|흑자")),
 )
 _SHARE_WORDS = re.compile(r"점유|비중|차지|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
 _GROWTH_WORDS = re.compile(
