@@ -461,7 +461,7 @@ def _starts_item(line: str, previous: str) -> bool:
     """A bullet or mark opens an item, and so does any line after a finished sentence; a bracket carries on the
     line before it (a table cell `370억원` / `(’09~’11년까지)`)."""
     first = line.strip()[:1]
-    return not (first.isalnum() or first == "(") or _ends_sentence(previous)
+    return first != "(" and (not first.isalnum() or _ends_sentence(previous))
 
 
 def _relative_year(sentence: str) -> int | None:
