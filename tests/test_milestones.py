@@ -240,3 +240,18 @@ def test_milestones_are_a_timeline(database_path):
     lines = table.stdout.splitlines()
     assert lines.index("2021") < lines.index("2022") < lines.index("2028") < lines.index("연도 없음 (undated)")
     assert any("Target selection" in line and "10억원" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "document, line, actor",
+    [
+        ("002", 4771, "SK온"),  # `본격 양산(‘29)(SK온)`
+        ("002", 3062, "SK온"),  # `(SK온) 황화물계 시제품 개발('25)`
+        ("002", 6947, "일본"),  # `일본 양자 미래 산업 창출 전략 ... 수립(‘23.4.)`
+        ("003", 89, "주오대"),  # `주오대는 ... 2021년 4월부터 ... 실시 예정`
+        ("003", 575, "산업통상자원부"),
+    ],
+)
+def test_actor_named_by_the_text(conn, document, line, actor):
+    actors = {t["actor"] for t in milestone_rows(conn, "document LIKE ? AND line = ?", (f"{document}%", line))}
+    assert actor in actors

@@ -8,9 +8,10 @@ sentence into the parts each date belongs to and names the actor:
   date gets the part it is printed in, with the undated parts before it; a part that is only a date (`(’30년까지)`)
   is joined to the part before it; a part listing two dates (`(‘25,‘26, LGES)`) is one target of both. A sentence
   headed by a label (`기초연구사업 예산 2배 확대 : ('17) 1.26 → ('21) 2.35`) keeps the label on every part;
-- the actor is the firm, country or ministry the text names as the one acting: a bracketed label opening the
-  text (`(한국)`, `(CATL)`), a subject word before 은/는/이/가 (`일본은`, `SK온은`), or a name in the date's own
-  brackets (`(’23, LGES)`).
+- the actor is the firm, country, ministry or university the text names as the one acting: a bracketed label
+  opening the text (`(한국)`, `(CATL)`), a name beside the date in its brackets or in the brackets after it
+  (`(’23, LGES)`, `(산업부, '20.10~'21.4)`, `(‘29)(SK온)`), a country opening the text (`일본 양자 ... 전략 수립`),
+  or a subject word before 은/는/이/가/도/와 (`일본은`, `주오대는`, `정부와`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,19 @@ _COUNTRIES = (
     "한국", "우리나라", "미국", "중국", "일본", "EU", "유럽", "영국", "독일", "프랑스", "대만", "인도", "캐나다", "호주",
     "이스라엘", "네덜란드", "싱가포르", "러시아",
 )
-_ACTOR_SUFFIX = r"(?:부|처|청|위원회|정부|공사|공단|재단|진흥원|연구원|㈜|\(주\)|전자|화학|에너지|SDI|온|텔레콤|KT)"
+_ACTOR_SUFFIX = (
+    r"(?:부|처|청|위원회|정부|공사|공단|재단|진흥원|연구원|연구소|협회|그룹|대학교?|[가-힣]{2,}대|㈜|\(주\)|전자|화학|"
+    r"에너지|SDI|온|텔레콤|KT)"
+)
 _OPENING_LABEL = re.compile(r"^\s*[-*※●◆•▪∘ㅇ]?\s*\((?P<actor>[^()]{2,15})\)")
-_SUBJECT = re.compile(r"(?:^|\s)(?P<actor>[A-Za-z가-힣㈜()&·]{2,15}?)(?:은|는|이|가|도)\s")
-_BRACKET_ACTOR = re.compile(r"\(\s*['’‘]?\d{2}[^()]*?,\s*(?P<actor>[A-Za-z가-힣㈜][A-Za-z가-힣&·\s]{1,15}?)\s*\)")
+_SUBJECT = re.compile(r"(?:^|\s)(?P<actor>[A-Za-z가-힣㈜()&·]{2,15}?)(?:은|는|이|가|도|와|과)\s")
+# a name beside the date in its brackets (`(’23, LGES)`, `(산업부, '20.10~'21.4)`) or in the brackets after it
+_BRACKET_ACTOR = re.compile(
+    r"\(\s*['’‘~]*\d{2}[^()]*?,\s*(?P<actor>[A-Za-z가-힣㈜][A-Za-z가-힣&·\s]{1,15}?)\s*\)"
+    r"|\(\s*(?P<first>[A-Za-z가-힣㈜][A-Za-z가-힣&·]{1,15}),\s*['’‘~]*\d"
+    r"|['’‘]\d{2}[^()]{0,6}\)\s*\((?P<after>[A-Za-z가-힣㈜][A-Za-z가-힣&·]{1,15})\)"
+)
+_LEADING_COUNTRY = re.compile(r"^\s*(?P<actor>" + "|".join(_COUNTRIES) + r")(?=\s|은|는|이|가|의)")
 
 
 def dated_parts(text: str, dates: list[tuple[int, int]]) -> list[tuple[str, list[int]]]:
@@ -89,10 +99,11 @@ def has_content(text: str, dates: list[tuple[int, int]], offset: int = 0) -> boo
 
 def actor_of(text: str) -> str:
     """The firm, country or ministry the text names as acting, or ''."""
-    for pattern in (_OPENING_LABEL, _BRACKET_ACTOR, _SUBJECT):
-        match = pattern.search(text)
-        if match and _is_actor(match.group("actor").strip()):
-            return match.group("actor").strip()
+    for pattern in (_OPENING_LABEL, _BRACKET_ACTOR, _LEADING_COUNTRY, _SUBJECT):
+        for match in pattern.finditer(text):
+            name = next(group for group in match.groups() if group).strip()
+            if _is_actor(name):
+                return name
     return ""
 
 
