@@ -250,6 +250,7 @@ def test_milestones_are_a_timeline(database_path):
         ("002", 6947, "일본"),  # `일본 양자 미래 산업 창출 전략 ... 수립(‘23.4.)`
         ("003", 89, "주오대"),  # `주오대는 ... 2021년 4월부터 ... 실시 예정`
         ("003", 575, "산업통상자원부"),
+        ("003", 74, "OneWeb"),  # a plan in OneWeb's row of a 기업 | 현황 table
     ],
 )
 def test_actor_named_by_the_text(conn, document, line, actor):

@@ -598,13 +598,27 @@ def _cell_texts(tables: list[Table]):
 
 
 def market_figures(doc: SourceDocument, prose, tables, topic_at) -> list[MarketFigure]:
-    """The market quantities of the running text and of the bulleted table cells, each line a text."""
+    """The market quantities of the running text and of the bulleted table cells, each line a text; a figure of
+    a firm's row (기업 | 현황) with no place of its own is scoped to the firm."""
     figures = []
+    firms = _row_firms(tables)
     for number, text in list(prose) + list(_cell_texts(tables)):
-        text = _clean(text)
-        figures.extend(market_figures_of(find_quantities(text), doc.name, lambda offset: number,
-                                         topic_id=topic_at(number).id))
+        found = market_figures_of(find_quantities(_clean(text)), doc.name, lambda offset: number,
+                                  topic_id=topic_at(number).id)
+        for figure in found:
+            figure.scope = figure.scope or firms.get(number, "")
+        figures.extend(found)
     return figures
+
+
+def _row_firms(tables: list[Table]) -> dict[int, str]:
+    """line -> the firm of the table row whose bulleted cell holds that line, in tables whose first column is 기업."""
+    return {
+        line: row.label
+        for table in tables if table.rows and table.rows[0].label in _FIRM_COLUMN
+        for row in table.rows[1:] if row.label
+        for cell in row.cells[1:] for line, _ in cell.items
+    }
 
 
 def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> list[Milestone]:
@@ -615,6 +629,7 @@ def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> li
     unless the sentence only forecasts (전망, 예측). Titles and 【 】 headings name events and are skipped.
     """
     titles = {topic_at(number).line for number, _ in prose}
+    firms = _row_firms(tables)
     milestones = []
     for number, text in list(prose) + list(_cell_texts(tables)):
         if number in titles or text.startswith("【"):
@@ -632,7 +647,8 @@ def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> li
             date, period_year = normalise_date(expand_short_years(period)) if period else ("", None)
             milestones.append(Milestone(
                 topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=part,
-                actor=actor_of(part) or actor_of(text), document=doc.name, line=number, end_line=number,
+                actor=actor_of(part) or actor_of(text) or firms.get(number, ""), document=doc.name, line=number,
+                end_line=number,
             ))
     return milestones
 
