@@ -127,36 +127,20 @@ def test_unplaceable_cells_keep_an_empty_period(milestones):
     assert (ind.period, ind.year, ind.line) == ("", None, 6049)
 
 
-def test_curated_row_must_cite_its_milestone(roadmap, areas, tmp_path):
+@pytest.mark.parametrize(
+    "row, error",
+    [
+        ("IV-2,2022,신약 출시,,,,000_ad982b00eef8a1f3.txt,5830,5830,", ".*:5830 does not hold '신약'"),
+        ("IV-2,2022,후보물질 효능검증,,,,000_ad982b00eef8a1f3.txt,5833,5800,", "end_line 5800"),
+        ("IV-2,2022,후보물질 효능검증,전임상 시험,70억원,,000_ad982b00eef8a1f3.txt,5833,5845,",
+         "budget '70억원' is not printed in 5833-5845"),
+    ],
+)
+def test_a_curated_row_must_cite_what_it_states(roadmap, areas, tmp_path, row, error):
     path = tmp_path / "milestones.csv"
-    path.write_text(
-        "technology_id,period,milestone,stage,budget,caption,document,line,end_line,note\n"
-        "IV-2,2022,신약 출시,,,,000_ad982b00eef8a1f3.txt,5830,5830,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(BuildError, match="milestones.csv row 2: .*:5830 does not hold '신약'"):
-        parse_milestones(roadmap, areas, path)
-
-
-def test_curated_row_end_line_must_follow_line(roadmap, areas, tmp_path):
-    path = tmp_path / "milestones.csv"
-    path.write_text(
-        "technology_id,period,milestone,stage,budget,caption,document,line,end_line,note\n"
-        "IV-2,2022,후보물질 효능검증,,,,000_ad982b00eef8a1f3.txt,5833,5800,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(BuildError, match="milestones.csv row 2: end_line 5800"):
-        parse_milestones(roadmap, areas, path)
-
-
-def test_curated_budget_must_be_printed_in_the_cited_lines(roadmap, areas, tmp_path):
-    path = tmp_path / "milestones.csv"
-    path.write_text(
-        "technology_id,period,milestone,stage,budget,caption,document,line,end_line,note\n"
-        "IV-2,2022,후보물질 효능검증,전임상 시험,70억원,,000_ad982b00eef8a1f3.txt,5833,5845,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(BuildError, match="milestones.csv row 2: budget '70억원' is not printed in 5833-5845"):
+    header = "technology_id,period,milestone,stage,budget,caption,document,line,end_line,note"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=f"milestones.csv row 2: {error}"):
         parse_milestones(roadmap, areas, path)
 
 
