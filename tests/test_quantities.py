@@ -250,3 +250,9 @@ def test_a_bracketed_change_shares_the_year_of_its_rate(conn):
     assert changes == [(-1.0, "growth", 2021), (-1.25, "growth", 2022)]
     share = one(conn, "003", 489, "12.3%")
     assert (share["measure"], share["year"]) == ("share", 2020)
+
+
+def test_a_conversion_inside_brackets(conn):
+    """002:4942 `(1,100만 달러, 약 146 억원)`: the won amount converts the dollar one."""
+    dollars, won = one(conn, "002", 4942, "1,100만 달러"), one(conn, "002", 4942, "146 억원")
+    assert (won["equivalent_of"], won["year"], won["flag"]) == (dollars["id"], 2022, "")

@@ -86,7 +86,7 @@ MARKET_WORDS = re.compile(
 _MEASURE_WORDS = (
     ("price", re.compile(r"가격|단가|원가|판가|요금|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
-        r"투자|예산|R&D|연구개발비|연구비|인건비|사업비|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원금|국비|지방비|재원"
+        r"투자|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원금|국비|지방비|재원"
     )),
     ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
     ("market_size", re.compile(r"시장|규모|[Mm]arket")),
@@ -95,10 +95,11 @@ _MEASURE_WORDS = (
 )
 _SHARE_WORDS = re.compile(r"점유|비중|차지|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
 _GROWTH_WORDS = re.compile(
-    r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
+    r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
     r"[Gg]rowth"
 )
-_CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$")
+# `A(약 B)`, `A (B)`, and inside brackets `(A, 약 B)`
+_CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 _SCOPE = re.compile(
     r"(?<![가-힣])(전\s?세계|세계|글로벌|국내|해외|한국|우리나라|韓|미국|美|중국|中|일본|日|유럽|EU|아시아|독일|"
