@@ -193,6 +193,8 @@ def search_command(
     conn = open_database(database)
     text = " ".join(query)
     hits = search(conn, text, kinds=tuple(kind or ()), limit=limit)
+    for note in hits.notes:  # searched 배터리 for qoxjfl
+        message(f"smbstar: {note}")
     records = [hit.as_record(explain=explain) for hit in hits]
     columns = ["kind", "id", "title", "technology", "snippet", "score", "source"] + (["match"] if explain else [])
     if choose_format(fmt, sys.stdout) == "table":
@@ -227,8 +229,10 @@ def match_command(
 
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    emit(match_rows(result), ["section", "name", "detail", "why", "source"], chosen, header, no_color,
-         nothing="no match")
+    if result["confidence"] == "low":
+        message(f"smbstar: {next(n['why'] for n in result['notes'] if n['about'] == 'confidence')}")
+    emit(match_rows(result), ["section", "name", "detail", "why", "confidence", "source"], chosen, header,
+         no_color, nothing="no match")
 
 
 def match_rows(result: dict) -> list[dict]:
@@ -248,6 +252,10 @@ def match_rows(result: dict) -> list[dict]:
               "why": s["why"], "source": s["source"]} for s in evidence["survey"]]
     rows += [{"section": "topic", "name": t["title"], "detail": t["date"], "why": t["why"], "source": t["source"]}
              for t in evidence["related_topics"]]
+    rows += [{"section": "note", "name": n.get("technology_id", ""), "detail": n["about"], "why": n["why"],
+              "source": n.get("source")} for n in result["notes"]]
+    for row in rows:  # how sure the whole answer is, on every row (a column of the table, TSV and CSV)
+        row["confidence"] = result["confidence"]
     return rows
 
 

@@ -178,6 +178,22 @@ def professors(conn: sqlite3.Connection, filters: Filters = Filters(), institute
     return [p for p in people(conn, filters, institute) if p["source"]["document"] == ROADMAP]
 
 
+def nearest_area_with_professors(conn: sqlite3.Connection, technology_id: str) -> dict | None:
+    """For an area the roadmap names no professors for (division Ⅲ): the area closest to it that has them, ranked
+    as `smbstar match` ranks areas for the area's title and candidates; {"id", "title", "why"}, or None."""
+    from smbstar.match import analyse_need, rank_areas
+
+    staffed = {row[0] for row in conn.execute(
+        "SELECT DISTINCT technology_id FROM contact WHERE document = ? AND technology_id IS NOT NULL", (ROADMAP,))}
+    described = " ".join(row[0] for row in conn.execute(
+        "SELECT title FROM technology WHERE id = ? UNION ALL"
+        " SELECT title FROM strategiccandidate WHERE technology_id = ?", (technology_id, technology_id)))
+    for area in rank_areas(conn, analyse_need(conn, described)) if described else []:
+        if area["id"] != technology_id and area["id"] in staffed:
+            return {"id": area["id"], "title": area["title"], "why": area["why"]}
+    return None
+
+
 def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
     where, params = _where(filters, "m", _MENTION_YEAR.format(a="m"))
     sql = (

@@ -104,7 +104,7 @@ def test_sentence_endings_do_not_hurt(conn):
 def test_an_english_need(conn):
     result = match_need(conn, "hydrogen tank for trucks")
     assert result["areas"][0]["id"] == "III-2"  # 고압 탱크: physical storage
-    assert "III-4" in {a["id"] for a in result["areas"]}
+    assert all(a["id"].startswith("III-") for a in result["areas"])
 
 
 def test_match_firm_leads_to_the_dram_area_and_its_professors(conn):
