@@ -74,6 +74,7 @@ TITLED = ("tech", "candidate", "survey")
 STRONG_PLACES = ("title", "candidate", "survey", "thesaurus")
 THESAURUS_LINK = 5.0  # a concept of the thesaurus names the area
 AREA_CLOSENESS = 0.5  # an area after the first is listed only with at least this share of the first one's score
+SHARED_LEAD = 0.8  # an area within this share of the first one's score shares the lead (_leading)
 LOW_CONFIDENCE_ITEMS = 5  # professors and firms listed when the need names no area distinctively
 CONCEPT_BOOST = 1.3  # a unit that is a thesaurus concept naming areas is a technology term by construction
 HOW_FACTOR = {"exact": 1.0, "particle": 1.0, "compound": 1.0, "keyboard": 1.0, "synonym": 0.9, "초성": 0.6,
@@ -331,6 +332,12 @@ def _weight(term: _Term, areas_found: int, areas_total: int) -> float:
     return idf * (0.5 + 0.5 * math.log(areas_total / areas_found) / math.log(areas_total))
 
 
+def _leading(areas: list[dict]) -> set[str]:
+    """The areas that share the lead: the first, and those within SHARED_LEAD of its score. Their professors and
+    roadmap firms are all listed; a further area's only on evidence of their own."""
+    return {a["id"] for a in areas if a["score"] >= SHARED_LEAD * areas[0]["score"]} if areas else set()
+
+
 def _notes(conn: sqlite3.Connection, areas: list[dict], confidence: str, analysis: _Analysis) -> list[dict]:
     """What a reader should know beside the items: that the answer is a guess, that an area has no professors
     in the roadmap (and the nearest area that has them)."""
@@ -391,7 +398,8 @@ def _candidates(conn: sqlite3.Connection, identifier: str, analysis: _Analysis, 
 
 
 def _professors(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis) -> list[dict]:
-    """The professors (and other contacts) named for the matched areas, once per person, first area first."""
+    """The professors (and other contacts) named for the matched areas, once per person, first area first: all
+    those of the leading areas (_leading), of the others only those whose expertise names the need."""
     if not areas:
         return []
     rank = {a["id"]: position for position, a in enumerate(areas)}
@@ -418,11 +426,14 @@ def _professors(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis
         elif identifier not in person["technology_ids"]:
             person["technology_ids"].append(identifier)
             person["why"] += f", {identifier}"
-    out = list(people.values())
-    for person in out:
+    lead = _leading(areas)
+    out = []
+    for person in people.values():
         found = person.pop("_expertise")
         if found:
             person["why"] += "; expertise names " + _named_terms(found)
+        if found or person["technology_ids"][0] in lead:
+            out.append(person)
     # Within the first area, a professor whose expertise names the need comes first.
     out.sort(key=lambda p: (rank[p["technology_ids"][0]], "expertise" not in p["why"]))
     return out
@@ -489,9 +500,10 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
            peer_topics: frozenset[str] = frozenset(), limit_others: int = 12) -> list[dict]:
     """Firms named for the first area (수요 기업 후보 and others); then firms of any document whose mention (its
     name, what the text says it does, the passage it stands in, or its topic) names a thesaurus term or two
-    distinctive units of the need, or that share a topic with the firm we started from; then the firms named
-    for the other matched areas."""
+    distinctive units of the need as whole words, or that share a topic with the firm we started from; then the
+    firms named for the other areas that share the lead (_leading)."""
     rank = {a["id"]: position for position, a in enumerate(areas)}
+    lead = _leading(areas)
     distinctive = any(t.distinctive for t in analysis.terms)
     ranked: list[tuple[tuple, dict]] = []
     seen: set[tuple] = set()
@@ -501,7 +513,7 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
         if firm_id == exclude:
             continue
         if identifier in rank:
-            if (firm_id, identifier) not in seen:
+            if identifier in lead and (firm_id, identifier) not in seen:
                 seen.add((firm_id, identifier))
                 group = 0 if rank[identifier] == 0 else 3
                 ranked.append(((group, rank[identifier], 0.0, document, line), {
