@@ -349,10 +349,8 @@ def _notes(conn: sqlite3.Connection, areas: list[dict], confidence: str, analysi
         notes.append({"about": "confidence", "why": "low confidence: no distinctive word of the need names an area"
                       + (f" ({', '.join(generic[:6])} are too general)" if generic else "")
                       + "; say what the technology is"})
-    staffed = {row[0] for row in conn.execute("SELECT DISTINCT technology_id FROM contact WHERE technology_id IS"
-                                              " NOT NULL")}
     for area in areas:
-        if area["id"] in staffed:
+        if conn.execute("SELECT 1 FROM contact WHERE technology_id = ? LIMIT 1", (area["id"],)).fetchone():
             continue
         nearest = nearest_area_with_professors(conn, area["id"])
         why = f"the roadmap names no professors for {area['id']}"
