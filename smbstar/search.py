@@ -284,8 +284,8 @@ def _vocabulary(entries, concepts) -> dict[str, float]:
 # Words that say which kind of answer is wanted rather than what it is about: they choose the kinds, the rest of
 # the query chooses the area ("DRAM 수요 기업": DRAM's demand firms). Compared after particles and endings are off.
 INTENTS = {
-    **dict.fromkeys(("교수", "교수님", "연구자", "연구진", "전문가", "사람", "연구실", "professor", "professors",
-                     "researcher", "researchers", "expert", "experts"), ("person",)),
+    **dict.fromkeys(("교수", "교수님", "연구자", "연구진", "전문가", "사람", "연구실", "누구", "누가", "professor",
+                     "professors", "researcher", "researchers", "expert", "experts", "who"), ("person",)),
     **dict.fromkeys(("기업", "업체", "회사", "수요기업", "company", "companies", "firm", "firms"), ("firm",)),
     **dict.fromkeys(("시장", "규모", "점유율", "시장규모", "전망", "매출", "market", "markets"), ("market",)),
     **dict.fromkeys(("마일스톤", "일정", "목표", "계획", "로드맵", "roadmap", "milestone", "milestones"),
@@ -302,10 +302,10 @@ GENERIC_WEIGHT = 0.15  # of a generic unit's rarity
 # Question words and connectives that say nothing about the subject: dropped when anything else is left.
 QUESTION_WORDS = frozenset(
     "있나요 있어요 있나 있습니까 있을까요 있는지 있는 뭐 뭐야 뭔가요 무엇 무엇인가요 무엇인가 어디 어디야 어디에"
-    " 누구 누가 누구야 어떤 어떻게 어느 알려줘 알려주세요 알려 주세요 줘 찾아줘 찾아 찾기 추천해줘 추천해주세요 좋은 하는"
+    " 누구야 어떤 어떻게 어느 알려줘 알려주세요 알려 주세요 줘 찾아줘 찾아 찾기 추천해줘 추천해주세요 좋은 하는"
     " 되는 위한 위해 대한 대해 관한 통한 및 등 가장 궁금 궁금합니다 할 수 곳 곳은 분 만드는 만들 만드 만들고 파는"
     " 쓰는 하고 싶어 싶다 싶습니다"
-    " who what which where how is are the a an of for in on with and to about find".split()
+    " what which where how is are the a an of for in on with and to about find".split()
 )
 
 
