@@ -481,7 +481,8 @@ def _named_as_words(conn: sqlite3.Connection, kind: str, ref: str,
     in 싱크탱크), a Latin word whole. A firm is named with a need only on such evidence."""
     if not found:
         return []
-    row = conn.execute("SELECT title || ' ' || body FROM search_entry WHERE kind = ? AND ref = ?", (kind, ref)).fetchone()
+    row = conn.execute("SELECT title || ' ' || body FROM search_entry WHERE kind = ? AND ref = ?",
+                       (kind, ref)).fetchone()
     text = normalize(row[0]) if row else ""
     whole, spoken = text.replace(" ", ""), set(words(text, normalized=True))
     return [(term, alternative) for term, alternative in found

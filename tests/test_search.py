@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from smbstar.cli import app
 from smbstar.ingest.names import firm_key
+from smbstar.korean import from_two_set_keys, starts_word
 from smbstar.search import KINDS, analyse_query, search
 
 QUERIES = Path(__file__).parent / "data" / "search_queries.csv"
@@ -107,9 +108,10 @@ def test_gist_battery_professors_are_gists(conn):
 
 
 @pytest.mark.parametrize("query, parts", [
-    ("사출금형", ["사출", "금형"]), ("진단키트", ["진단", "키트"]), ("수소저장탱크", ["수소저장", "탱크"]), ("반도체식각", ["반도체", "식각"]), ("자연어처리를위한", ["자연어처리"]),
+    ("사출금형", ["사출", "금형"]), ("진단키트", ["진단", "키트"]), ("수소저장탱크", ["수소저장", "탱크"]),
+    ("반도체식각", ["반도체", "식각"]), ("자연어처리를위한", ["자연어처리"]), ("메타버스", ["메타버스"]),
 ])
-def test_a_compound_is_cut_into_known_words(conn, query, parts):
+def test_a_compound_is_cut_into_known_words_around_a_technology_word(conn, query, parts):
     assert [unit.text for unit in analyse_query(conn, query)] == parts
 
 
@@ -145,6 +147,22 @@ def test_keyboard_layout_is_corrected_and_said(conn, database_path):
     assert result.exit_code == 0
     assert "searched 배터리 for qoxjfl" in result.stderr
     assert any("keyboard qoxjfl→배터리" in r["match"] for r in json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("keys, hangul", [("qoxjfl", "배터리"), ("dlckwjswl", "이차전지"), ("rmfovls", "그래핀"),
+                                          ("dhkswjs", "완전"), ("Tkd", "쌍"), ("rkqt", "값"), ("sofc", None),
+                                          ("dram", None), ("q", None)])
+def test_two_set_keys_compose_syllables(keys, hangul):
+    """Compound vowels (ㅘ), a final consonant that starts the next syllable when a vowel follows (배터리, not
+    뱉리), shifted keys (T = ㅆ), final clusters (ㅄ); keys that do not compose whole syllables give None."""
+    assert from_two_set_keys(keys) == hangul
+
+
+@pytest.mark.parametrize("term, text, starts", [("탱크", "싱크탱크", False), ("탱크", "고압 탱크를", True),
+                                               ("고압 탱크", "고압탱크", True), ("인산", "리튬인산철", False),
+                                               ("인산", "(인산) 식각", True)])
+def test_a_word_starts_after_anything_but_hangul(term, text, starts):
+    assert starts_word(term, text) is starts
 
 
 def test_a_known_latin_word_is_not_read_as_hangul(conn):
