@@ -788,12 +788,12 @@ def _title_bonus(alternative: Alternative) -> float:
 
 
 def _unit_weights(conn: sqlite3.Connection, units: list[Unit]) -> list[float]:
-    """Each unit's share of the query (summing to 1): half an equal share, half by its rarity (IDF), so that a
-    rare word reaches the ranking without making every passage that holds it outrank the area whose title holds
-    the rest; a generic word's share is cut to GENERIC_WEIGHT."""
+    """Each unit's share of the query (summing to 1): a third an equal share, two thirds by its rarity (IDF), so
+    that a rare word leads without making every passage that holds it outrank the area whose title holds the
+    rest; a generic word's share is cut to GENERIC_WEIGHT."""
     rarity = [unit_idf(conn, unit) for unit in units]
     total = sum(rarity) or 1.0
-    raw = [(1 / len(units) + value / total) / 2 * (GENERIC_WEIGHT if unit.generic else 1.0)
+    raw = [(1 / len(units) / 3 + value / total * 2 / 3) * (GENERIC_WEIGHT if unit.generic else 1.0)
            for unit, value in zip(units, rarity)]
     return [value / sum(raw) for value in raw]
 
