@@ -364,13 +364,13 @@ def read_query(conn: sqlite3.Connection, query: str, max_units: int = 12) -> Que
     text = normalize(query[:MAX_QUERY_CHARS])
     if not text:
         return Query([])
-    if is_chosung_query(text):
-        return Query([unit for unit in map(lambda group: _chosung_unit(conn, group), text.split()) if unit])
     if "@" in text:
         return Query([_email_unit(conn, text)])
+    # Groups of initials (ㅂㅌㄹ) stand for words of their own, also beside other words (ㅂㅌㄹ 교수).
+    initials = [group for group in text.split() if is_chosung_query(group)]
+    units: list[Unit] = [unit for unit in map(lambda group: _chosung_unit(conn, group), initials) if unit]
     pieces, typed_as = _keyboard_corrected(conn, query_words(text), query)
-    pieces, intent = _intent(pieces)
-    units: list[Unit] = []
+    pieces, intent = _intent(pieces, alone=not units)
     index = 0
     while index < len(pieces):
         span = _longest_thesaurus_span(conn, pieces, index)
@@ -408,8 +408,9 @@ def _keyboard_corrected(conn: sqlite3.Connection, pieces: list[str], query: str)
     return out, typed_as
 
 
-def _intent(pieces: list[str]) -> tuple[list[str], tuple[str, ...]]:
-    """The pieces that say what the query is about, and the kinds its intent words ask for."""
+def _intent(pieces: list[str], alone: bool = True) -> tuple[list[str], tuple[str, ...]]:
+    """The pieces that say what the query is about, and the kinds its intent words ask for. When the pieces are
+    `alone` (no initials beside them) and all are intent or question words, they are what is searched."""
     content, kinds = [], []
     index = 0
     while index < len(pieces):
@@ -424,7 +425,7 @@ def _intent(pieces: list[str]) -> tuple[list[str], tuple[str, ...]]:
         elif stem not in QUESTION_WORDS and pieces[index] not in QUESTION_WORDS:
             content.append(pieces[index])
         index += 1
-    if not content:  # only intent or question words: they are what is searched
+    if not content and alone:
         content = [p for p in pieces if strip_ending(p) not in QUESTION_WORDS] or pieces
     return content, tuple(dict.fromkeys(kinds))
 
