@@ -86,11 +86,12 @@ def _division_id(text: str) -> str:
 
 @dataclass(frozen=True)
 class Filters:
-    """What a list command is narrowed to. `topic_ids` stand in for a technology that only companion documents
-    treat (--tech SMR); `year` is a market figure's or milestone's own year, and for people and firms the year of
-    their topic, or of their document when the topic has none."""
+    """What a list command is narrowed to. `technology_ids` are the areas a --tech names (several when a name
+    fits several areas equally: 수소); `topic_ids` stand in for a technology that only companion documents treat
+    (--tech SMR); `year` is a market figure's or milestone's own year, and for people and firms the year of their
+    topic, or of their document when the topic has none."""
 
-    technology_id: str | None = None
+    technology_ids: tuple[str, ...] = ()
     topic_ids: tuple[str, ...] = ()
     document: str | None = None
     year: int | None = None
@@ -98,18 +99,25 @@ class Filters:
 
 def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | None = None,
                     year: int | None = None) -> Filters:
-    """Filters from the options of a list command; --tech falls back to companion topics (SMR, 양자)."""
-    technology_id, topic_ids = None, ()
+    """Filters from the options of a list command: a --tech that fits several areas selects them all; one that
+    fits none falls back to companion topics (SMR, 양자)."""
+    technology_ids, topic_ids = (), ()
     if tech is not None:
         try:
-            technology_id = resolve_technology(conn, tech)
-        except AmbiguousTechnology:
-            raise
+            technology_ids = (resolve_technology(conn, tech),)
+        except AmbiguousTechnology as exc:
+            technology_ids = tuple(identifier for identifier, _ in exc.choices)
         except SmbstarError:
             topic_ids = topics_named(conn, tech)
             if not topic_ids:
                 raise
-    return Filters(technology_id, topic_ids, resolve_document(conn, document) if document else None, year)
+    return Filters(technology_ids, topic_ids, resolve_document(conn, document) if document else None, year)
+
+
+def titles_of(conn: sqlite3.Connection, filters: Filters) -> list[tuple[str, str]]:
+    """(id, title) of the areas the filters select, in their order."""
+    titles = dict(conn.execute("SELECT id, title FROM technology"))
+    return [(identifier, titles[identifier]) for identifier in filters.technology_ids]
 
 
 def resolve_document(conn: sqlite3.Connection, text: str) -> str:
@@ -129,9 +137,9 @@ def topics_named(conn: sqlite3.Connection, text: str) -> tuple[str, ...]:
 
 def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
     clauses, params = [], []
-    if filters.technology_id:
-        clauses.append(f"{alias}.technology_id = ?")
-        params.append(filters.technology_id)
+    if filters.technology_ids:
+        clauses.append(f"{alias}.technology_id IN ({','.join('?' * len(filters.technology_ids))})")
+        params.extend(filters.technology_ids)
     if filters.topic_ids:
         clauses.append(f"{alias}.topic_id IN ({','.join('?' * len(filters.topic_ids))})")
         params.extend(filters.topic_ids)
@@ -245,7 +253,7 @@ def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[d
     ]
 
 
-def survey(conn: sqlite3.Connection, technology_id: str | None = None, measure: str | None = None) -> list[dict]:
+def survey(conn: sqlite3.Connection, technology_ids: tuple[str, ...] = (), measure: str | None = None) -> list[dict]:
     sql = (
         "SELECT s.name, v.measure, v.category, v.value, v.value_printed, v.table_id, v.table_title,"
         " v.document, v.line,"
@@ -254,12 +262,12 @@ def survey(conn: sqlite3.Connection, technology_id: str | None = None, measure: 
         " FROM surveyvalue v LEFT JOIN surveytechnology s ON s.id = v.survey_technology_id WHERE 1 = 1"
     )
     params: list = []
-    if technology_id:
+    if technology_ids:
         sql += (
             " AND v.survey_technology_id IN (SELECT survey_technology_id FROM surveytechnologyarea"
-            " WHERE technology_id = ?)"
+            f" WHERE technology_id IN ({','.join('?' * len(technology_ids))}))"
         )
-        params.append(technology_id)
+        params.extend(technology_ids)
     if measure:
         sql += " AND v.measure LIKE ?"
         params.append(f"%{measure.strip()}%")
@@ -306,17 +314,21 @@ def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
             (technology_id,),
         )
     ]
-    return {
+    area = Filters((technology_id,))
+    card = {
         "id": row[0], "title": row[1], "division": row[2], "division_name": row[3], "definition": row[4],
         "source": _source(row[5], row[6]),
         "candidates": candidates,
-        "milestones": milestones(conn, Filters(technology_id)),
-        "markets": markets(conn, Filters(technology_id)),
-        "professors": professors(conn, Filters(technology_id)),
-        "firms": firms(conn, Filters(technology_id)),
-        "survey": survey(conn, technology_id),
+        "milestones": milestones(conn, area),
+        "markets": markets(conn, area),
+        "professors": professors(conn, area),
+        "firms": firms(conn, area),
+        "survey": survey(conn, area.technology_ids),
         "related": related_topics(conn, technology_id),
     }
+    if not card["professors"]:
+        card["nearest_area_with_professors"] = nearest_area_with_professors(conn, technology_id)
+    return card
 
 
 def database_info(conn: sqlite3.Connection) -> dict:
