@@ -284,8 +284,9 @@ def _vocabulary(entries, concepts) -> dict[str, float]:
 # Words that say which kind of answer is wanted rather than what it is about: they choose the kinds, the rest of
 # the query chooses the area ("DRAM 수요 기업": DRAM's demand firms). Compared after particles and endings are off.
 INTENTS = {
-    **dict.fromkeys(("교수", "교수님", "연구자", "연구진", "전문가", "사람", "연구실", "누구", "누가", "professor",
-                     "professors", "researcher", "researchers", "expert", "experts", "who"), ("person",)),
+    **dict.fromkeys(("교수", "교수님", "연구자", "연구진", "전문가", "사람", "연구실", "누구", "누가", "연락처",
+                     "이메일", "professor", "professors", "researcher", "researchers", "expert", "experts", "who",
+                     "contact"), ("person",)),
     **dict.fromkeys(("기업", "업체", "회사", "수요기업", "company", "companies", "firm", "firms"), ("firm",)),
     **dict.fromkeys(("시장", "규모", "점유율", "시장규모", "전망", "매출", "market", "markets"), ("market",)),
     **dict.fromkeys(("마일스톤", "일정", "목표", "계획", "로드맵", "roadmap", "milestone", "milestones"),
@@ -304,7 +305,7 @@ QUESTION_WORDS = frozenset(
     "있나요 있어요 있나 있습니까 있을까요 있는지 있는 뭐 뭐야 뭔가요 무엇 무엇인가요 무엇인가 어디 어디야 어디에"
     " 누구야 어떤 어떻게 어느 알려줘 알려주세요 알려 주세요 줘 찾아줘 찾아 찾기 추천해줘 추천해주세요 좋은 하는"
     " 되는 위한 위해 대한 대해 관한 통한 및 등 가장 궁금 궁금합니다 할 수 곳 곳은 분 만드는 만들 만드 만들고 파는"
-    " 쓰는 하고 싶어 싶다 싶습니다"
+    " 쓰는 하고 싶어 싶다 싶습니다 리스트 목록 list"
     " what which where how is are the a an of for in on with and to about find".split()
 )
 
@@ -791,12 +792,14 @@ def _title_bonus(alternative: Alternative) -> float:
 def _unit_weights(conn: sqlite3.Connection, units: list[Unit]) -> list[float]:
     """Each unit's share of the query (summing to 1): a third an equal share, two thirds by its rarity (IDF), so
     that a rare word leads without making every passage that holds it outrank the area whose title holds the
-    rest; a generic word's share is cut to GENERIC_WEIGHT."""
-    rarity = [unit_idf(conn, unit) for unit in units]
-    total = sum(rarity) or 1.0
-    raw = [(1 / len(units) / 3 + value / total * 2 / 3) * (GENERIC_WEIGHT if unit.generic else 1.0)
-           for unit, value in zip(units, rarity)]
-    return [value / sum(raw) for value in raw]
+    rest; a generic word's share is cut to GENERIC_WEIGHT. A word no entry holds (연락처) has no share: it
+    cannot tell entries apart."""
+    found = [sum(_entries_with(conn, alternative.term) for alternative in unit.alternatives) for unit in units]
+    rarity = [_idf(conn, count) if count else 0.0 for count in found]
+    total, present = sum(rarity) or 1.0, sum(1 for count in found if count) or 1
+    raw = [(bool(count) / present / 3 + value / total * 2 / 3) * (GENERIC_WEIGHT if unit.generic else 1.0)
+           for unit, count, value in zip(units, found, rarity)]
+    return [value / sum(raw) for value in raw] if sum(raw) else [1 / len(units)] * len(units)
 
 
 def _intended_area_entries(conn: sqlite3.Connection, hits: list[Hit], units: list[Unit], intent: tuple[str, ...],
