@@ -791,12 +791,16 @@ def match_firm(conn: sqlite3.Connection, name: str, limit_areas: int = 3) -> dic
 
 
 def find_firm(conn: sqlite3.Connection, name: str) -> tuple[str, str] | None:
-    """(firm id, name) of the firm a user means: by firm_key, by containment, else by jamo similarity."""
+    """(firm id, name) of the firm a user means: by firm_key of its id or of a printed name, by containment, else by
+    jamo similarity."""
     from smbstar.ingest.names import firm_key
 
     key = firm_key(name)
     if not key:
         return None
+    # a firm is stored under one id however it is printed (NVIDIA and 엔비디아, LGES and LG에너지솔루션)
+    printed = {firm_key(n): firm for n, firm in conn.execute("SELECT DISTINCT name_printed, firm_id FROM firmmention")}
+    key = printed.get(key, key)
     row = conn.execute("SELECT id, name FROM firm WHERE id = ?", (key,)).fetchone()
     if row:
         return row[0], row[1]

@@ -225,8 +225,11 @@ def _entries(conn: sqlite3.Connection):
         yield ("person", row[0], row[1], row[2], body, row[10], row[11])
     for row in conn.execute(
         "SELECT f.id, f.name, min(m.technology_id), group_concat(DISTINCT m.name_printed),"
-        " group_concat(DISTINCT m.opinion), min(m.document), min(m.line)"
-        " FROM firm f JOIN firmmention m ON m.firm_id = f.id GROUP BY f.id ORDER BY min(m.line)"
+        " group_concat(DISTINCT m.opinion), first.document, first.line"
+        " FROM firm f JOIN firmmention m ON m.firm_id = f.id"
+        # the firm's first mention, document and line together (a firm is named in several documents)
+        " JOIN firmmention first ON first.id = (SELECT id FROM firmmention WHERE firm_id = f.id ORDER BY document, line"
+        " LIMIT 1) GROUP BY f.id ORDER BY min(m.line)"
     ):
         yield ("firm", row[0], row[2], row[1], f"{row[3] or ''} {row[4] or ''}", row[5], row[6])
     for row in conn.execute(
