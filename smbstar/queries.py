@@ -188,7 +188,9 @@ def professors(conn: sqlite3.Connection, filters: Filters = Filters(), institute
 
 def nearest_area_with_professors(conn: sqlite3.Connection, technology_id: str) -> dict | None:
     """For an area the roadmap names no professors for (division Ⅲ): the area closest to it that has them, ranked
-    as `smbstar match` ranks areas for the area's title and candidates; {"id", "title", "why"}, or None."""
+    as `smbstar match` ranks areas for the area's title and candidates; {"id", "title", "why"}, or None when no
+    area with professors shares a distinctive word with it where it counts (a word found only in passages, such as
+    수소 inside 불화수소 of II-3, is no kinship)."""
     from smbstar.match import analyse_need, rank_areas
 
     staffed = {row[0] for row in conn.execute(
@@ -197,7 +199,7 @@ def nearest_area_with_professors(conn: sqlite3.Connection, technology_id: str) -
         "SELECT title FROM technology WHERE id = ? UNION ALL"
         " SELECT title FROM strategiccandidate WHERE technology_id = ?", (technology_id, technology_id)))
     for area in rank_areas(conn, analyse_need(conn, described)) if described else []:
-        if area["id"] != technology_id and area["id"] in staffed:
+        if area["id"] != technology_id and area["id"] in staffed and area["distinctive"]:
             return {"id": area["id"], "title": area["title"], "why": area["why"]}
     return None
 

@@ -317,7 +317,7 @@ def no_professors_note(area: str, nearest: dict | None) -> str:
     queries.nearest_area_with_professors)."""
     return f"the roadmap names no professors for {area}" + (
         f"; nearest area with professors: {nearest['id']} {nearest['title']} (smbstar professors --tech {nearest['id']})"
-        if nearest else "")
+        if nearest else "; no area with professors is close to it")
 
 
 def _main_markets(markets: list[dict], count: int) -> list[dict]:
