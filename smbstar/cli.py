@@ -20,8 +20,10 @@ from typer.core import TyperGroup
 from smbstar import completion, db, queries
 from smbstar.errors import (EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE, DatabaseError,
                             SmbstarError)
-from smbstar.render import (choose_format, export, flat_columns, message, no_professors_note, render, render_card,
-                            silence, to_json)
+from smbstar.render import (
+    choose_format, export, flat_columns, message, no_professors_note, readable_value, readable_year, render,
+    render_card, render_timeline, silence, to_json,
+)
 
 EPILOG = (
     "Exit status: 0 results (or the reader of a pipe went away), 1 no results, 2 usage or input error, 3 database "
@@ -364,12 +366,14 @@ def search_command(
     if not text.strip():
         raise SmbstarError("search needs words to look for")
     conn = open_database(database)
-    ranked = search(conn, text, kinds=tuple(kind or ()), limit=1_000_000)  # all of them, to say "20 of 143"
-    hits = ranked[:limit]
+    hits = search(conn, text, kinds=tuple(kind or ()), limit=limit)
+    for note in hits.notes:  # searched 배터리 for qoxjfl
+        message(f"smbstar: {note}")
     records = [hit.as_record(explain=explain) for hit in hits]
     columns = ["kind", "title", "snippet", "source"] + (["id", "score", "match"] if explain else [])
     terms = [a.term for hit in hits for a in hit.matched]
-    footer = f"{len(hits)} of {len(ranked)} (--limit N for more)" if len(ranked) > len(hits) else None
+    more = "+" if hits.more else ""  # the index holds more matches than a query reads
+    footer = f"{len(hits)} of {hits.total}{more} (--limit N for more)" if hits.total > len(hits) else None
     emit(records, columns, fmt, header, no_color, export_path, force, nothing=f"no results for {text!r}",
          highlight=terms, wide=wide, footer=footer)
 
@@ -398,8 +402,10 @@ def match_command(
     if chosen == "json":
         sys.stdout.write(to_json(result, indent=2) + "\n")
         return
-    emit(match_rows(result), ["section", "name", "detail", "why", "source"], chosen, header, no_color,
-         nothing="no match")
+    if result["confidence"] == "low":
+        message(f"smbstar: {next(n['why'] for n in result['notes'] if n['about'] == 'confidence')}")
+    emit(match_rows(result), ["section", "name", "detail", "why", "confidence", "source"], chosen, header,
+         no_color, nothing="no match")
 
 
 def match_rows(result: dict) -> list[dict]:
@@ -419,6 +425,10 @@ def match_rows(result: dict) -> list[dict]:
               "why": s["why"], "source": s["source"]} for s in evidence["survey"]]
     rows += [{"section": "topic", "name": t["title"], "detail": t["date"], "why": t["why"], "source": t["source"]}
              for t in evidence["related_topics"]]
+    rows += [{"section": "note", "name": n.get("technology_id", ""), "detail": n["about"], "why": n["why"],
+              "source": n.get("source")} for n in result["notes"]]
+    for row in rows:  # how sure the whole answer is, on every row (a column of the table, TSV and CSV)
+        row["confidence"] = result["confidence"]
     return rows
 
 
@@ -447,8 +457,8 @@ def tech_list(
 # What a table shows of each section of `tech show --section NAME` (the other formats carry every key).
 CARD_SECTIONS = {
     "candidates": ["number", "title", "description", "source"],
-    "milestones": ["period", "year", "milestone", "figure_only", "caption", "source"],
-    "markets": ["value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"],
+    "milestones": ["period", "year", "stage", "milestone", "actor", "budget", "figure_only", "caption", "source"],
+    "markets": ["measure", "value_printed", "value", "unit", "currency", "year", "scope", "quote", "flag", "source"],
     "professors": ["name", "title", "institute", "lab", "field", "expertise", "email", "source"],
     "firms": ["name", "role", "opinion", "source"],
     "survey": ["technology", "measure", "category", "value", "table", "source"],
@@ -556,8 +566,9 @@ def people_command(
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match", wide=wide)
 
 
-def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str) -> None:
-    """Register a list command over one kind of record, with the options every such command shares."""
+def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str, draw=None) -> None:
+    """Register a list command over one kind of record, with the options every such command shares; `draw`, if
+    given, draws the records on a terminal instead of a table."""
 
     def command(
         tech: TechOption = None,
@@ -573,6 +584,9 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
     ) -> None:
         conn = open_database(database)
         records = query(conn, list_filters(conn, tech, document, year))
+        if draw and records and export_path is None and choose_format(fmt, sys.stdout) == "table":
+            draw(records, sys.stdout, color=_color(no_color))
+            return
         emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing, wide=wide)
 
     app.command(name, help=help_text)(command)
@@ -584,19 +598,44 @@ add_list_command(
     "Example: smbstar firms --tech DRAM --export firms.csv",
     "no firms match",
 )
-add_list_command(
-    "markets", queries.markets,
-    ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"],
-    "시장 규모 · Market figures, as printed and normalised.\n\nExample: smbstar markets --tech 이차전지 --format csv",
-    "no market figures match",
-)
+
+
 add_list_command(
     "milestones", queries.milestones,
-    ["technology", "period", "year", "milestone", "figure_only", "caption", "source"],
-    "마일스톤 · Staged milestones and dated targets; figure-only roadmaps are marked as such.\n\n"
-    "Example: smbstar milestones --tech 바이오시밀러",
+    ["technology", "year", "period", "stage", "milestone", "actor", "budget", "figure_only", "caption", "source"],
+    "마일스톤 · Staged milestones and dated targets by year, a timeline on a terminal; figure-only roadmaps are "
+    "marked as such.\n\nExample: smbstar milestones --tech II-2",
     "no milestones match",
+    draw=render_timeline,
 )
+
+
+@app.command("markets")
+def markets_command(
+    tech: TechOption = None,
+    measure: Annotated[Optional[str], typer.Option(
+        "--measure", "-m", help=f"측정 종류 · Only one measure: {', '.join(queries.MEASURES)}.")] = None,
+    document: DocumentOption = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", help="연도 · Only figures of this year, or of a period spanning it.")] = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    wide: WideOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """시장 규모 · Market figures by measure (size, revenue, investment, price, share, growth, rank, count).
+
+    Example: smbstar markets --tech 이차전지 --measure share --year 2022
+    """
+    conn = open_database(database)
+    records = queries.markets(conn, list_filters(conn, tech, document, year), measure)
+    if choose_format(fmt, sys.stdout) == "table" and export_path is None:
+        records = [{**record, "value": readable_value(record), "year": readable_year(record)} for record in records]
+    columns = ["technology", "measure", "value", "year", "subject", "scope", "flag", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no market figures match", wide=wide)
 
 
 @app.command("survey")
