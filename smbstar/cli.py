@@ -91,6 +91,8 @@ class Session:
 
 
 _REBUILT = -1  # an internal exit code: run the command again
+# What a value of the wrong type in a crafted database raises where the code expects text or a number.
+_WRONG_VALUE = (TypeError, AttributeError, ValueError, UnicodeError)
 
 
 def report_failure(exc: BaseException) -> int:
@@ -109,11 +111,11 @@ def report_failure(exc: BaseException) -> int:
     if isinstance(exc, OSError):
         message(f"smbstar: cannot use {exc.filename}: {exc.strerror or exc}")
         return EXIT_DATABASE
+    if isinstance(exc, _WRONG_VALUE) and Session.database:
+        # A NULL or a blob where a build stores text: the database is not one a build wrote.
+        exc = db.describe_failure(exc, Session.database)
     if not isinstance(exc, SmbstarError):
-        # Not an error of the code's making (a NULL or a blob where text was stored): the database is not one a
-        # build wrote.
-        exc = db.describe_failure(exc, Session.database) if Session.database else SmbstarError(
-            f"internal error ({type(exc).__name__}: {exc})", EXIT_DATABASE)
+        exc = SmbstarError(f"internal error ({type(exc).__name__}: {exc}); please report it", EXIT_DATABASE)
     if isinstance(exc, DatabaseError) and Session.is_default and not Session.rebuilt:
         message(f"smbstar: the database at {Session.database} cannot be read; rebuilding it")
         Session.rebuilt = True
@@ -402,8 +404,9 @@ def match_command(
     if chosen == "json":
         sys.stdout.write(to_json(result, indent=2) + "\n")
         return
-    if result["confidence"] == "low":
-        message(f"smbstar: {next(n['why'] for n in result['notes'] if n['about'] == 'confidence')}")
+    note = next((n["why"] for n in result["notes"] if n["about"] == "confidence"), None)
+    if result["confidence"] == "low" and note:
+        message(f"smbstar: {note}")
     emit(match_rows(result), ["section", "name", "detail", "why", "confidence", "source"], chosen, header,
          no_color, nothing="no match")
 
@@ -614,10 +617,11 @@ add_list_command(
 def markets_command(
     tech: TechOption = None,
     measure: Annotated[Optional[str], typer.Option(
-        "--measure", "-m", help=f"측정 종류 · Only one measure: {', '.join(queries.MEASURES)}.")] = None,
+        "--measure", "-m", callback=not_blank,
+        help=f"측정 종류 · Only one measure: {', '.join(queries.MEASURES)}.")] = None,
     document: DocumentOption = None,
     year: Annotated[Optional[int], typer.Option(
-        "--year", help="연도 · Only figures of this year, or of a period spanning it.")] = None,
+        "--year", min=1, max=9999, help="연도 · Only figures of this year, or of a period spanning it.")] = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
