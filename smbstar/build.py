@@ -30,7 +30,8 @@ from smbstar.ingest.roadmap.structure import find_areas
 from smbstar.ingest.gumi import parse_gumi
 from smbstar.ingest.kaist_report import parse_kaist_report
 from smbstar.ingest.koita import parse_koita
-from smbstar.ingest.thesaurus import link_topics, load_thesaurus
+from smbstar.ingest.thesaurus import load_thesaurus
+from smbstar.ingest.topic_links import link_topics
 from smbstar.search import build_search_index
 
 # The companion documents and the module that reads each (issue 5: same tables, linked to the roadmap).
