@@ -88,6 +88,10 @@ NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or st
 TechOption = Annotated[
     Optional[str], typer.Option("--tech", "-t", help="Technology: an id (II-2), a title, or a name (배터리, dram).")
 ]
+RoadmapOnlyOption = Annotated[
+    bool, typer.Option("--roadmap-only", help="With --tech: only the roadmap's own rows, not those of the companion "
+                       "topics linked to the area.")
+]
 ExportOption = Annotated[
     Optional[Path],
     typer.Option("--export", help="Also write the rows to FILE (.csv with BOM, .tsv, .json, .jsonl, .xlsx)."),
@@ -132,8 +136,11 @@ def emit(
     title: Optional[str] = None,
     highlight=(),
 ) -> None:
-    """Render records to stdout (and an export file); no records: a note on stderr and exit status 1."""
+    """Render records to stdout (and an export file); no records: a note on stderr and exit status 1. Rows reached
+    through a linked companion topic (--tech) add the column `via`."""
     chosen = choose_format(fmt, sys.stdout)
+    if any(record.get("via") for record in records) and "via" not in columns:
+        columns = columns + ["via"]
     if export_path is not None:
         export(records, columns, export_path, force=force)
         message(f"wrote {len(records)} rows to {export_path}")
@@ -147,10 +154,10 @@ def emit(
 
 
 def list_filters(conn: sqlite3.Connection, tech: Optional[str], document: Optional[str] = None,
-                 year: Optional[int] = None) -> queries.Filters:
+                 year: Optional[int] = None, roadmap_only: bool = False) -> queries.Filters:
     """The filters of a list command; an ambiguous --tech lists the candidates on stderr and exits 2."""
     try:
-        return queries.resolve_filters(conn, tech, document, year)
+        return queries.resolve_filters(conn, tech, document, year, roadmap_only)
     except queries.AmbiguousTechnology as exc:
         message(f"smbstar: --tech {tech!r} matches several technologies; use one of these ids:")
         for identifier, title in exc.choices:
@@ -318,6 +325,7 @@ def people_command(
     institute: InstituteOption = None,
     document: DocumentOption = None,
     year: YearOption = None,
+    roadmap_only: RoadmapOnlyOption = False,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -331,7 +339,7 @@ def people_command(
     """
     institute = _institute(institute)
     conn = open_database(database)
-    records = queries.people(conn, list_filters(conn, tech, document, year), institute)
+    records = queries.people(conn, list_filters(conn, tech, document, year, roadmap_only), institute)
     columns = ["name", "institute", "title", "role", "email", "technology", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match")
 
@@ -343,6 +351,7 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
         tech: TechOption = None,
         document: DocumentOption = None,
         year: YearOption = None,
+        roadmap_only: RoadmapOnlyOption = False,
         fmt: FormatOption = None,
         header: HeaderOption = False,
         no_color: NoColorOption = False,
@@ -351,7 +360,7 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
         database: DbOption = None,
     ) -> None:
         conn = open_database(database)
-        records = query(conn, list_filters(conn, tech, document, year))
+        records = query(conn, list_filters(conn, tech, document, year, roadmap_only))
         emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing)
 
     app.command(name, help=help_text)(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,10 +95,11 @@ class Filters:
     topic_ids: tuple[str, ...] = ()
     document: str | None = None
     year: int | None = None
+    roadmap_only: bool = False  # with technology_id: the roadmap's own rows, not those of linked companion topics
 
 
 def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | None = None,
-                    year: int | None = None) -> Filters:
+                    year: int | None = None, roadmap_only: bool = False) -> Filters:
     """Filters from the options of a list command; --tech falls back to companion topics (SMR, 양자)."""
     technology_id, topic_ids = None, ()
     if tech is not None:
@@ -109,7 +111,8 @@ def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | 
             topic_ids = topics_named(conn, tech)
             if not topic_ids:
                 raise
-    return Filters(technology_id, topic_ids, resolve_document(conn, document) if document else None, year)
+    return Filters(technology_id, topic_ids, resolve_document(conn, document) if document else None, year,
+                   roadmap_only)
 
 
 def resolve_document(conn: sqlite3.Connection, text: str) -> str:
@@ -129,9 +132,14 @@ def topics_named(conn: sqlite3.Connection, text: str) -> tuple[str, ...]:
 
 def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
     clauses, params = [], []
-    if filters.technology_id:
+    if filters.technology_id and filters.roadmap_only:
         clauses.append(f"{alias}.technology_id = ?")
         params.append(filters.technology_id)
+    elif filters.technology_id:
+        # the area's own rows, and the rows of the companion topics linked to it (topictechnology)
+        clauses.append(f"({alias}.technology_id = ? OR {alias}.topic_id IN"
+                       " (SELECT topic_id FROM topictechnology WHERE technology_id = ?))")
+        params.extend([filters.technology_id, filters.technology_id])
     if filters.topic_ids:
         clauses.append(f"{alias}.topic_id IN ({','.join('?' * len(filters.topic_ids))})")
         params.extend(filters.topic_ids)
@@ -142,6 +150,13 @@ def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
         clauses.append(f"{year_sql} = ?")
         params.append(filters.year)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _via(filters: Filters, technology_id: str | None, topic_id: str | None, topic_title: str | None):
+    """The linked companion topic a row was reached through under --tech (its id and title), else None."""
+    if filters.technology_id and technology_id != filters.technology_id and topic_id:
+        return {"topic": topic_id, "title": topic_title}
+    return None
 
 
 # The year of a person's or firm's mention: its topic's date, else its document's publication.
@@ -159,7 +174,7 @@ def people(conn: sqlite3.Connection, filters: Filters = Filters(), institute: st
         params.append(institute.strip())
     sql = (
         "SELECT c.name, c.institute, c.title, c.email, c.email_printed, c.lab, c.expertise, c.field, c.role,"
-        " c.technology_id, coalesce(t.title, tp.title, ''), c.document, c.line, c.person_key"
+        " c.technology_id, coalesce(t.title, tp.title, ''), c.document, c.line, c.person_key, tp.id, tp.title"
         " FROM contact c LEFT JOIN technology t ON t.id = c.technology_id LEFT JOIN topic tp ON tp.id = c.topic_id"
         f"{where} ORDER BY c.document, c.line, c.id"
     )
@@ -168,6 +183,7 @@ def people(conn: sqlite3.Connection, filters: Filters = Filters(), institute: st
             "name": r[0], "institute": r[1], "title": r[2], "email": r[3], "email_printed": r[4],
             "lab": r[5], "expertise": r[6], "field": r[7], "role": r[8], "technology_id": r[9],
             "technology": r[10], "person": r[13], "source": _source(r[11], r[12]),
+            "via": _via(filters, r[9], r[14], r[15]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -182,7 +198,7 @@ def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
     where, params = _where(filters, "m", _MENTION_YEAR.format(a="m"))
     sql = (
         "SELECT m.name_printed, f.name, f.id, m.role, m.opinion, m.technology_id, coalesce(t.title, tp.title, ''),"
-        " m.document, m.line FROM firmmention m JOIN firm f ON f.id = m.firm_id"
+        " m.document, m.line, tp.id, tp.title FROM firmmention m JOIN firm f ON f.id = m.firm_id"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
         f"{where} ORDER BY m.document, m.line, m.id"
     )
@@ -190,6 +206,7 @@ def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
         {
             "name": r[0], "firm": r[1], "firm_id": r[2], "role": r[3], "opinion": r[4],
             "technology_id": r[5], "technology": r[6], "source": _source(r[7], r[8]),
+            "via": _via(filters, r[5], r[9], r[10]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -199,7 +216,7 @@ def markets(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict
     where, params = _where(filters, "m", "m.year")
     sql = (
         "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.value_printed, m.value, m.unit, m.currency,"
-        " m.year, m.scope, m.quote, m.flag, m.document, m.line FROM marketfigure m"
+        " m.year, m.scope, m.quote, m.flag, m.document, m.line, tp.id, tp.title FROM marketfigure m"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
         f"{where} ORDER BY m.document, m.line, m.id"
     )
@@ -207,6 +224,7 @@ def markets(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict
         {
             "technology_id": r[0], "technology": r[1], "value_printed": r[2], "value": r[3], "unit": r[4],
             "currency": r[5], "year": r[6], "scope": r[7], "quote": r[8], "flag": r[9], "source": _source(r[10], r[11]),
+            "via": _via(filters, r[0], r[12], r[13]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -216,7 +234,7 @@ def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[d
     where, params = _where(filters, "m", "m.year")
     sql = (
         "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.period, m.year, m.date, m.milestone,"
-        " m.figure_only, m.caption, m.document, m.line FROM milestone m"
+        " m.figure_only, m.caption, m.document, m.line, tp.id, tp.title FROM milestone m"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
         f"{where} ORDER BY m.document, m.line, m.id"
     )
@@ -224,6 +242,7 @@ def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[d
         {
             "technology_id": r[0], "technology": r[1], "period": r[2], "year": r[3], "date": r[4], "milestone": r[5],
             "figure_only": bool(r[6]), "caption": r[7], "source": _source(r[8], r[9]),
+            "via": _via(filters, r[0], r[10], r[11]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -261,14 +280,16 @@ def survey(conn: sqlite3.Connection, technology_id: str | None = None, measure: 
 def related_topics(conn: sqlite3.Connection, technology_id: str) -> list[dict]:
     """Companion-document topics linked to an area, with the firms, people, figures and targets they bring."""
     topics = []
-    for topic_id, title, kind, document, date, line, via in conn.execute(
-        "SELECT tp.id, tp.title, tp.kind, tp.document, tp.date, tp.line, l.via FROM topictechnology l"
-        " JOIN topic tp ON tp.id = l.topic_id WHERE l.technology_id = ? ORDER BY tp.document, tp.line",
+    for topic_id, title, kind, document, date, line, via, score, evidence in conn.execute(
+        "SELECT tp.id, tp.title, tp.kind, tp.document, tp.date, tp.line, l.via, l.score, l.evidence"
+        " FROM topictechnology l JOIN topic tp ON tp.id = l.topic_id WHERE l.technology_id = ?"
+        " ORDER BY tp.document, tp.line",
         (technology_id,),
     ):
         inside = Filters(topic_ids=(topic_id,))
         topics.append({
             "id": topic_id, "title": title, "kind": kind, "date": date, "via": via,
+            "score": score, "evidence": json.loads(evidence) if evidence else [],
             "source": _source(document, line),
             "firms": firms(conn, inside), "people": people(conn, inside),
             "markets": markets(conn, inside), "milestones": milestones(conn, inside),
@@ -278,8 +299,8 @@ def related_topics(conn: sqlite3.Connection, technology_id: str) -> list[dict]:
 
 def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
     row = conn.execute(
-        "SELECT t.id, t.title, d.id, d.name, t.definition, t.document, t.line FROM technology t"
-        " JOIN division d ON d.id = t.division_id WHERE t.id = ?",
+        "SELECT t.id, t.title, d.id, d.name, t.definition, t.document, t.line, t.field, t.field_line"
+        " FROM technology t JOIN division d ON d.id = t.division_id WHERE t.id = ?",
         (technology_id,),
     ).fetchone()
     candidates = [
@@ -290,14 +311,16 @@ def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
             (technology_id,),
         )
     ]
+    own = Filters(technology_id, roadmap_only=True)  # the linked topics' rows are listed under "related"
     return {
         "id": row[0], "title": row[1], "division": row[2], "division_name": row[3], "definition": row[4],
         "source": _source(row[5], row[6]),
+        "field": {"name": row[7], "source": _source(row[5], row[8])} if row[7] else None,
         "candidates": candidates,
-        "milestones": milestones(conn, Filters(technology_id)),
-        "markets": markets(conn, Filters(technology_id)),
-        "professors": professors(conn, Filters(technology_id)),
-        "firms": firms(conn, Filters(technology_id)),
+        "milestones": milestones(conn, own),
+        "markets": markets(conn, own),
+        "professors": professors(conn, own),
+        "firms": firms(conn, own),
         "survey": survey(conn, technology_id),
         "related": related_topics(conn, technology_id),
     }

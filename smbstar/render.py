@@ -48,6 +48,8 @@ def cell(value) -> str:
         return ""
     if isinstance(value, dict) and set(value) == {"document", "line"}:
         return f"{value['document']}:{value['line']}"
+    if isinstance(value, dict) and set(value) == {"topic", "title"}:  # the linked topic a row came through
+        return f"{value['topic']} {value['title']}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -167,6 +169,19 @@ def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
         counts = ", ".join(f"{len(topic[part])} {part}" for part in ("firms", "people", "markets", "milestones"))
         console.print(f"  {topic['title']}  ({topic['date'] or '-'}, via {topic['via']}; {counts};"
                       f" {cell(topic['source'])})")
+        console.print(f"    evidence: {evidence_text(topic['evidence'])}", markup=False)
+
+
+def evidence_text(evidence: list[dict]) -> str:
+    """A link's evidence in a line: `이차전지 title 1 body 79; LFP body 32` or `as part of 002-report-04`."""
+    parts = []
+    for entry in evidence:
+        if "parent" in entry:
+            parts.append(f"as part of {entry['parent']}" + (f" ({entry['term']} in its text)" if entry["term"] else ""))
+        else:
+            counts = " ".join(f"{where} {entry[where]}" for where in ("title", "body") if entry[where])
+            parts.append(f"{entry['term']} {counts}")
+    return "; ".join(parts)
 
 
 def export(records: list[dict], columns: list[str], path: Path, force: bool = False) -> None:

@@ -99,3 +99,48 @@ def test_match_command_json_and_tsv(run):
 def test_match_needs_text_or_firm(run):
     assert run("match").exit_code == 2
     assert run("match", "--firm", "없는회사").exit_code == 1
+
+
+def test_firms_of_an_area_include_the_linked_companions_with_via(run):
+    firms = rows(run("firms", "--tech", "II-2", "--format", "json"))
+    companion = [f for f in firms if f["source"]["document"] != "000_ad982b00eef8a1f3.txt"]
+    assert {"LG에너지솔루션", "삼성SDI", "CATL", "SK온"} <= {f["firm"] for f in companion}
+    assert all(f["via"]["topic"] and f["via"]["title"] for f in companion)
+    assert all(f["via"] is None for f in firms if f not in companion)
+
+
+def test_milestones_of_an_area_show_the_battery_reports_plans(run):
+    plans = rows(run("milestones", "--tech", "II-2", "--format", "json"))
+    reports = [p for p in plans if p["source"]["document"].startswith("002")]
+    assert len(reports) >= 10
+    assert any("전고체" in p["milestone"] and p["year"] == 2027 for p in reports)
+    assert {p["via"]["topic"][:10] for p in reports} >= {"002-report", "002-append"}
+
+
+def test_roadmap_only_keeps_the_roadmaps_own_rows(run):
+    every = rows(run("firms", "--tech", "II-2", "--format", "json"))
+    own = rows(run("firms", "--tech", "II-2", "--roadmap-only", "--format", "json"))
+    assert own and len(own) < len(every)
+    assert {f["source"]["document"][:3] for f in own} == {"000"}
+    assert all(f["technology_id"] == "II-2" and f["via"] is None for f in own)
+
+
+@pytest.mark.parametrize("command", ["firms", "markets", "milestones", "people"])
+def test_via_is_a_column_in_tabular_output(run, command):
+    result = run(command, "--tech", "II-2", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    header, *lines = result.stdout.splitlines()
+    assert header.split(",")[-1] == "via"
+    assert any(",002-" in line for line in lines)
+    tsv = run(command, "--tech", "II-2", "--format", "tsv").stdout.splitlines()
+    assert any(line.split("\t")[-1].startswith("002-") for line in tsv)
+
+
+def test_tech_show_prints_each_links_evidence(run):
+    card = rows(run("tech", "show", "II-2", "--format", "json"))
+    report = next(t for t in card["related"] if t["id"] == "002-report-04")
+    assert report["evidence"][0]["body"] >= 10
+    text = run("tech", "show", "II-2", "--format", "tsv").stdout
+    assert "evidence: " in text and "as part of 002-report-04" in text
+    # the card's own sections stay the roadmap's
+    assert {m["source"]["document"][:3] for m in card["milestones"]} == {"000"}

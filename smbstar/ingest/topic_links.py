@@ -10,9 +10,10 @@ as whole words (korean.count_word: 탱크 is not in 싱크탱크, 인산 not in 
 - generic words (GENERIC: 인공지능, 빅데이터, 딥러닝, ...) count nothing: a topic that only says 인공지능 is not about
   natural-language processing;
 - the link needs a score of at least THRESHOLD, and either the title names a concept of the area, or the body
-  repeats two of its concepts (each at least twice), or one of them at least ONE_CONCEPT_REPEATS times and once in
-  every LINES_PER_MENTION lines: a word the area shares with other fields (전구체 of a battery cathode, 파이프라인
-  of drug candidates, 열처리 of steel) stands alone, without the area's other words;
+  repeats two of its concepts (each at least twice) or one of them at least ONE_CONCEPT_REPEATS times, and names
+  them once in every LINES_PER_MENTION lines at least: a word the area shares with other fields (전구체 of a
+  battery cathode, 파이프라인 of drug candidates, 열처리 of steel) stands alone, without the area's other words, and
+  a long appendix that lists HBM among AI chips is not about DRAM;
 - a part of a topic (minutes, an appendix, one of a list of core technologies: `parent_id`) shares its parent's
   link when it names a concept of the area itself, or is a single line too short to name one.
 
@@ -41,7 +42,7 @@ TITLE_WEIGHT = 4.0
 BODY_CAP = 12
 THRESHOLD = 6.0
 ONE_CONCEPT_REPEATS = 10
-LINES_PER_MENTION = 20
+LINES_PER_MENTION = 30
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ def link_topics(topics: list[models.Topic], concepts: list[Concept], documents: 
             in_title = any(title for _, _, title, _ in evidence)
             repeated = sorted((body for *_, body in evidence if body >= 2), reverse=True)
             lines = topic.end_line - topic.line + 1
-            in_body = len(repeated) >= 2 or (
-                bool(repeated) and repeated[0] >= ONE_CONCEPT_REPEATS and repeated[0] * LINES_PER_MENTION >= lines)
+            in_body = (len(repeated) >= 2 or (bool(repeated) and repeated[0] >= ONE_CONCEPT_REPEATS)) and (
+                sum(body for *_, body in evidence) * LINES_PER_MENTION >= lines)
             if score < THRESHOLD or not (in_title or in_body):
                 continue
             evidence.sort(key=lambda item: -item[0])
