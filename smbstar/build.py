@@ -22,7 +22,7 @@ from smbstar.db import ROADMAP
 from smbstar.errors import BuildError, DatabaseError
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
-from smbstar.ingest.document import SourceDocument
+from smbstar.ingest.document import SourceDocument, clean_text
 from smbstar.ingest.names import firm_display_name, firm_key
 from smbstar.ingest.passages import split_passages
 from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
@@ -150,6 +150,8 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
             found = parse(documents[name], curated_dir)
             for field_name in vars(companion):
                 getattr(companion, field_name).extend(getattr(found, field_name))
+    for topic in companion.topics:
+        topic.title, topic.summary = clean_text(topic.title), clean_text(topic.summary)
     mentions += companion.firm_mentions
     concepts = _concepts(curated_dir, documents, known)
     progress("splitting passages")

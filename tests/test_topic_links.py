@@ -120,3 +120,51 @@ def test_a_topic_ends_at_the_next_heading_of_its_level(conn):
     assert _span(conn, "002-minutes-01")[:2] == (765, 821)
     # [부록 1] inside 별첨 1 ends at [부록 2]
     assert _span(conn, "002-appendix-32")[:2] == (4824, 5050)
+
+
+# --- text hygiene -----------------------------------------------------------------------------------------------
+
+
+def _summary(conn, topic_id):
+    return conn.execute("SELECT summary FROM topic WHERE id = ?", (topic_id,)).fetchone()[0]
+
+
+@pytest.mark.parametrize(("topic", "words"), [
+    ("002-report-03", "‘미국의 대중 반도체 수출통제"),  # the line ended with a space: a space between the words
+    ("002-minutes-03", "AI변화에 취약할 수 밖에"),  # AI변화에 is printed so; 취약할 began the next line
+    ("002-report-04", "동향 파악 및 전문가 의견"),
+    ("002-report-06", "R&D 인재양성 전략 도출."),  # the sentence ran on over a short line
+    ("002-minutes-21", "가장 유망한 기술로 대두"),
+    ("002-minutes-15", "진행될 것으로 예상"),
+    ("002-minutes-14", "정립되거나 성장되지 못함"),
+])
+def test_summaries_join_wrapped_lines_as_printed(conn, topic, words):
+    assert words in _summary(conn, topic)
+
+
+def test_a_heading_is_not_glued_into_a_summary(conn):
+    summary = _summary(conn, "002-report-12")
+    assert "방안 모색." in summary and "주요국의 기술 인재 확보 전략 동향" not in summary
+    assert "주요 동향" not in _summary(conn, "002-report-04")
+
+
+def test_footnote_marks_and_private_use_glyphs_are_stripped(conn):
+    definition = conn.execute("SELECT definition FROM technology WHERE id = 'II-2'").fetchone()[0]
+    assert "이차전지로 정의함 " in definition and "정의함7)" not in definition
+    for identifier, mark in (("III-2", "있음25)"), ("IV-2", "있음30)"), ("IV-3", "선정46)")):
+        text = conn.execute("SELECT definition FROM technology WHERE id = ?", (identifier,)).fetchone()[0]
+        assert mark not in text and mark[:-3] in text
+    title = conn.execute("SELECT title FROM topic WHERE id = '002-appendix-36'").fetchone()[0]
+    assert title.endswith("평가 결과")
+    for text, in conn.execute("SELECT title || summary FROM topic UNION ALL SELECT definition FROM technology"):
+        assert not any("\ue000" <= char <= "\uf8ff" for char in text)
+    # a bracketed date or ratio is not a footnote: (1.20), (니켈9):(코발트0.5)
+    assert "(니켈9):(코발트0.5)" in _summary(conn, "002-minutes-08")
+
+
+def test_clean_text_rule():
+    from smbstar.ingest.document import clean_text
+
+    assert clean_text("전지를 이차전지로 정의함7) 이차전지 내부") == "전지를 이차전지로 정의함 이차전지 내부"
+    assert clean_text("착수(1.20); 단계 2)") == "착수(1.20); 단계 2)"
+    assert clean_text("\uf09f 기업명  주요 사례") == "기업명 주요 사례"

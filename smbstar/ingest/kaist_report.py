@@ -308,7 +308,12 @@ def _core_technology_topics(doc: SourceDocument, reports: list[models.Topic]) ->
 
 
 def _lead_summary(doc: SourceDocument, start: int, end: int) -> str:
-    """The first one or two bullet points (◆, ●, •) of a span, up to three sentences."""
+    """The first one or two bullet points (◆, ●, •) of a span, each with the lines it wraps onto.
+
+    A bullet runs on until the next bullet, a note (출처, ※, -, 1.) or a heading, which the report indents by a
+    space ( 주요 동향); its lines are joined as printed (join_lines), so a sentence is neither cut short nor glued
+    to the heading after it.
+    """
     bullets: list[list[str]] = []
     in_bullet = False
     for _, text in doc.numbered(start, end + 1):
@@ -316,10 +321,10 @@ def _lead_summary(doc: SourceDocument, start: int, end: int) -> str:
         if _BULLET.match(stripped):
             if len(bullets) == 2:
                 break
-            bullets.append([_BULLET.sub("", stripped)])
+            bullets.append([_BULLET.sub("", text.lstrip())])
             in_bullet = True
-        elif in_bullet and len(stripped) > 12 and not re.match(r"^(\d+\.|[-※*]|출처)", stripped):
-            bullets[-1].append(stripped)
+        elif in_bullet and not text[0].isspace() and not re.match(r"^(\d+\.|[-※*]|출처)", stripped):
+            bullets[-1].append(text)
         else:
             in_bullet = False
     sentences = [join_lines(lines).rstrip(". ") for lines in bullets]
@@ -700,4 +705,4 @@ def _next_line(doc: SourceDocument, number: int) -> int | None:
 
 
 def _clean_heading(text: str) -> str:
-    return text.strip()
+    return " ".join(text.split())

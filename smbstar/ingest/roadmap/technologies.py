@@ -15,7 +15,7 @@ from pathlib import Path
 
 from smbstar.errors import BuildError
 from smbstar.ingest.curated import check_cited
-from smbstar.ingest.document import SourceDocument, join_lines
+from smbstar.ingest.document import SourceDocument, clean_text, join_lines
 from smbstar.ingest.roadmap.structure import Area, Section, section_lines
 from smbstar.korean import compact
 from smbstar.models import Division, Technology
@@ -121,7 +121,7 @@ def parse_technologies(doc: SourceDocument, areas: list[Area]) -> list[Technolog
             technologies.append(
                 Technology(
                     id=area.id, division_id=area.division, number=area.number, title=area.title,
-                    definition=outline_text(parse_items(doc, definition)) if definition else "",
+                    definition=clean_text(outline_text(parse_items(doc, definition))) if definition else "",
                     document=doc.name, line=area.line, end_line=_title_end(doc, area.line, area.title),
                 )
             )
@@ -188,7 +188,7 @@ def _block_technologies(doc: SourceDocument, area: Area) -> list[Technology]:
     return [
         Technology(
             id=f"{area.division}-{index}", division_id=area.division, number=index, title=item.text,
-            definition=definitions.get(item.text, ""), document=doc.name, line=item.line, end_line=item.end_line,
+            definition=clean_text(definitions.get(item.text, "")), document=doc.name, line=item.line, end_line=item.end_line,
         )
         for index, item in enumerate(items, start=1)
     ]
