@@ -140,6 +140,7 @@ def count_word(term: str, text: str) -> int:
     return count
 
 
-def has_word(term: str, text: str) -> bool:
-    """Whether term stands in text as a whole word (see count_word)."""
-    return count_word(term, text) > 0
+def field_key(name: str) -> str:
+    """A Ⅵ field name as compared: no spaces, without 차세대 before it or 기술/분야 after it (초정밀 이송 기술 is the
+    field 차세대 초정밀 이송 기술, 차세대 생산기술 is 차세대 생산 기술)."""
+    return re.sub(r"^차세대|(기술|분야)$", "", compact(name))

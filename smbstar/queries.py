@@ -9,7 +9,7 @@ from pathlib import Path
 
 from smbstar.db import DOCS, ROADMAP
 from smbstar.errors import SmbstarError
-from smbstar.korean import compact, normalize
+from smbstar.korean import compact, field_key, normalize
 
 INSTITUTES = ("KAIST", "GIST", "DGIST", "UNIST")
 
@@ -30,10 +30,14 @@ def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
     wanted = normalize(text)
     if not wanted:
         raise SmbstarError("--tech needs a technology id, title or name")
-    rows = conn.execute("SELECT id, title FROM technology ORDER BY id").fetchall()
-    for identifier, title in rows:
-        if wanted == identifier.lower() or compact(text) == compact(title):
+    rows = conn.execute("SELECT id, title, field FROM technology ORDER BY id").fetchall()
+    for identifier, title, field in rows:
+        if wanted == identifier.lower() or compact(text) in (compact(title), compact(field or "-")):
             return identifier
+    fields = [identifier for identifier, _, field in rows if field and field_key(field) == field_key(text)]
+    if len(fields) == 1:  # 차세대 금형 기술, 초정밀 이송: a Ⅵ field however it is spaced or prefixed
+        return fields[0]
+    rows = [(identifier, title) for identifier, title, _ in rows]
     from smbstar.search import search
 
     titles = dict(rows)

@@ -15,9 +15,9 @@ row label (`세계시장은 백만달러, 국내시장은 십억원`) is split b
 each cell its year; with any other count the cells keep year None. A table with no unit note is kept only when
 its caption says 시장, with value None and a flag.
 
-In division Ⅵ a figure belongs to one of the six technologies only when its sentence names the technology's
-title; otherwise its technology is None (the `1) 차세대 공작기계 기술` subheadings of Ⅵ's market sections are
-fields, not the technologies, and the report itself pairs them inconsistently).
+In division Ⅵ a figure belongs to the technology its sentence names by title; otherwise to the area whose field
+(technology.field, from the roadmap's summary table: 차세대 공작기계 기술 is VI-1) heads the item it is printed
+under (`1) 차세대 공작기계 기술`, `2) 차세대 금형가공 기술`); a figure under no field heading has none.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from smbstar.ingest.document import SourceDocument, join_lines
 from smbstar.ingest.money import Amount, Unit, find_amounts, parse_unit
 from smbstar.ingest.roadmap.structure import Area, lines_of
-from smbstar.ingest.roadmap.technologies import block_technology_items
+from smbstar.ingest.roadmap.technologies import block_technology_items, parse_fields
+from smbstar.korean import field_key
 from smbstar.models import MarketFigure
 
 BARE_CURRENCY = "KRW"
@@ -47,6 +48,8 @@ _TABLE_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|['’‘]\d{2})년?$")
 _TABLE_CELL = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
 _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*([^)]*)")
 _CAPTION = re.compile(r"^\s*(?:<표|\[그림)")
+_FIELD_ITEM = re.compile(r"^\s*([1-9])\)\s*(.{2,20}?)\s*$")
+_LETTERED_SECTION = re.compile(r"^\s*[가-하]\.\s")
 _TABLE_END = re.compile(r"^\s*(?:<표|\[그림|출처|\*)")
 
 
@@ -65,7 +68,7 @@ def parse_market_figures(doc: SourceDocument, areas: list[Area]) -> list[MarketF
     figures: list[MarketFigure] = []
     for area in areas:
         lines = list(lines_of(doc, area.line, area.end))
-        technology_of = _block_technology_namer(doc, area) if not area.number else lambda sentence: area.id
+        technology_of = _block_technology_namer(doc, area) if not area.number else lambda sentence, line: area.id
         for passage in _passages(lines):
             figures.extend(_sentence_figures(doc, passage, technology_of))
         figures.extend(_table_figures(doc, lines, technology_of))
@@ -109,7 +112,7 @@ def _sentence_figures(doc: SourceDocument, passage: _Passage, technology_of) -> 
         sentence = passage.text[start:end]
         figures.append(
             _figure(
-                doc, technology_of(sentence), amount, amount.value_printed,
+                doc, technology_of(sentence, passage.line_at(amount.start)), amount, amount.value_printed,
                 year=_year(passage.text, start, end, amount, amounts), scope=_scope(passage.text, start, end, amount),
                 quote=sentence.strip(), line=passage.line_at(amount.start), end_line=passage.line_at(amount.end - 1),
             )
@@ -179,7 +182,7 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
             for column, cell in enumerate(cells):
                 figures.append(
                     _figure(
-                        doc, technology_of(caption), None, cell,
+                        doc, technology_of(caption, number), None, cell,
                         value=unit.amount(cell) if unit else None, unit=unit.printed if unit else "",
                         currency=unit.currency if unit else "", flag="" if unit else UNPRINTED_UNIT,
                         year=years[column] if len(cells) == len(years) else None,
@@ -265,17 +268,38 @@ def _table_scope(label: str, caption: str) -> str:
 
 
 def _block_technology_namer(doc: SourceDocument, area: Area):
-    """sentence -> the Ⅵ technology whose title the sentence names, else None."""
+    """(sentence, line) -> the Ⅵ technology whose title the sentence names, else the one whose field heads the item
+    the line is in, else None."""
     titles = [
         (f"{area.division}-{index}", _compact(re.sub(r"\s*기술$", "", item.text)))
         for index, item in enumerate(block_technology_items(doc, area), start=1)
     ]
+    fields = _field_spans(doc, area)
 
-    def technology_named(sentence: str) -> str | None:
+    def technology_named(sentence: str, line: int) -> str | None:
         compact = _compact(sentence)
-        return next((identifier for identifier, title in titles if title in compact), None)
+        named = next((identifier for identifier, title in titles if title in compact), None)
+        return named or next((identifier for start, end, identifier in fields if start <= line < end), None)
 
     return technology_named
+
+
+def _field_spans(doc: SourceDocument, area: Area) -> list[tuple[int, int, str]]:
+    """(first line, end line, area id) of each item of the Ⅵ block headed by a field: `N) <field of VI-N>`.
+
+    An item ends at the next `N)` item or lettered section (`가.`)."""
+    keys = {identifier: field_key(name) for identifier, (name, _) in parse_fields(doc).items()}
+    spans: list[tuple[int, int, str]] = []
+    for number, text in lines_of(doc, area.line, area.end):
+        item = _FIELD_ITEM.match(text)
+        if not (item or _LETTERED_SECTION.match(text)):
+            continue
+        if spans and spans[-1][1] == 0:
+            spans[-1] = (spans[-1][0], number, spans[-1][2])
+        identifier = f"{area.division}-{item.group(1)}" if item else ""
+        if identifier in keys and field_key(item.group(2)).startswith(keys[identifier]):
+            spans.append((number, 0, identifier))
+    return [(start, end or area.end, identifier) for start, end, identifier in spans]
 
 
 def _compact(text: str) -> str:
