@@ -169,24 +169,11 @@ def _appendix_topics(doc: SourceDocument, reports: list[models.Topic]) -> list[m
     headings = _headings(doc)
     topics = []
     for number, level in headings:
-        if not _APPENDIX.match(doc.line(number)):
-            continue
-        end = _topic_end(doc, headings, number, level)
-        report = _report_before(reports, number)
-        topics.append(
-            models.Topic(
-                id=f"002-appendix-{len(topics) + 1:02d}",
-                document=doc.name,
-                kind="appendix",
-                title=_clean_heading(doc.line(number)),
-                summary=_lead_summary(doc, number + 1, end),
-                date_printed=report.date_printed,
-                date=report.date,
-                parent_id=report.id,
-                line=number,
-                end_line=end,
-            )
-        )
+        if _APPENDIX.match(doc.line(number)):
+            topics.append(_part_of_report(
+                doc, reports, f"002-appendix-{len(topics) + 1:02d}", "appendix", _clean_heading(doc.line(number)),
+                number, number + 1, _topic_end(doc, headings, number, level),
+            ))
     return topics
 
 
@@ -195,27 +182,25 @@ def _minutes_topics(doc: SourceDocument, reports: list[models.Topic]) -> list[mo
     headings = _headings(doc)
     topics = []
     for number, level in headings:
-        if level != _MINUTES_LEVEL:
-            continue
-        report = _report_before(reports, number)
-        end = _topic_end(doc, headings, number, level)
-        affiliation_line = _next_line(doc, number)
-        affiliation = _AFFILIATION.match(doc.line(affiliation_line)).group(1)
-        topics.append(
-            models.Topic(
-                id=f"002-minutes-{len(topics) + 1:02d}",
-                document=doc.name,
-                kind="minutes",
-                title=f"{_clean_heading(doc.line(number))} <{affiliation}>",
-                summary=_lead_summary(doc, affiliation_line + 1, end),
-                date_printed=report.date_printed,
-                date=report.date,
-                parent_id=report.id,
-                line=number,
-                end_line=end,
-            )
-        )
+        if level == _MINUTES_LEVEL:
+            affiliation_line = _next_line(doc, number)
+            affiliation = _AFFILIATION.match(doc.line(affiliation_line)).group(1)
+            topics.append(_part_of_report(
+                doc, reports, f"002-minutes-{len(topics) + 1:02d}", "minutes",
+                f"{_clean_heading(doc.line(number))} <{affiliation}>",
+                number, affiliation_line + 1, _topic_end(doc, headings, number, level),
+            ))
     return topics
+
+
+def _part_of_report(doc: SourceDocument, reports: list[models.Topic], topic_id: str, kind: str, title: str,
+                    line: int, text_start: int, end: int) -> models.Topic:
+    """A topic inside a report (an appendix, minutes): its summary read from text_start, dated by the report."""
+    report = _report_before(reports, line)
+    return models.Topic(
+        id=topic_id, document=doc.name, kind=kind, title=title, summary=_lead_summary(doc, text_start, end),
+        date_printed=report.date_printed, date=report.date, parent_id=report.id, line=line, end_line=end,
+    )
 
 
 def _report_before(reports: list[models.Topic], line: int) -> models.Topic:
