@@ -150,6 +150,8 @@ def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
     console = _console(out, color, soft_wrap=fmt != "table")
     source = cell(card["source"])
     console.print(f"[bold]{card['id']} {card['title']}[/bold]  ({card['division']} {card['division_name']}, {source})")
+    if card.get("field"):
+        console.print(f"분야 (field): {card['field']['name']}  ({cell(card['field']['source'])})", markup=False)
     if card["definition"]:
         console.print(card["definition"])
     sections = (
