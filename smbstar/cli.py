@@ -89,7 +89,7 @@ TechOption = Annotated[
     Optional[str], typer.Option("--tech", "-t", help="Technology: an id (II-2), a title, or a name (배터리, dram).")
 ]
 RoadmapOnlyOption = Annotated[
-    bool, typer.Option("--roadmap-only", help="With --tech: only the roadmap's own rows, not those of the companion "
+    bool, typer.Option("--roadmap-only", help="Only the roadmap's own rows: with --tech, not those of the companion "
                        "topics linked to the area.")
 ]
 ExportOption = Annotated[

@@ -99,7 +99,7 @@ class Filters:
     topic_ids: tuple[str, ...] = ()
     document: str | None = None
     year: int | None = None
-    roadmap_only: bool = False  # with technology_id: the roadmap's own rows, not those of linked companion topics
+    roadmap_only: bool = False  # the roadmap's own rows: not the companions', nor those of topics linked to the area
 
 
 def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | None = None,
@@ -136,6 +136,9 @@ def topics_named(conn: sqlite3.Connection, text: str) -> tuple[str, ...]:
 
 def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
     clauses, params = [], []
+    if filters.roadmap_only:
+        clauses.append(f"{alias}.document = ?")
+        params.append(ROADMAP)
     if filters.technology_id and filters.roadmap_only:
         clauses.append(f"{alias}.technology_id = ?")
         params.append(filters.technology_id)

@@ -123,6 +123,8 @@ def test_roadmap_only_keeps_the_roadmaps_own_rows(run):
     assert own and len(own) < len(every)
     assert {f["source"]["document"][:3] for f in own} == {"000"}
     assert all(f["technology_id"] == "II-2" and f["via"] is None for f in own)
+    people = rows(run("people", "--roadmap-only", "--format", "json"))
+    assert people and {p["source"]["document"][:3] for p in people} == {"000"}
 
 
 @pytest.mark.parametrize("command", ["firms", "markets", "milestones", "people"])
