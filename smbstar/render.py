@@ -170,7 +170,7 @@ def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
     for topic in card["related"]:
         counts = ", ".join(f"{len(topic[part])} {part}" for part in ("firms", "people", "markets", "milestones"))
         console.print(f"  {topic['title']}  ({topic['date'] or '-'}, via {topic['via']}; {counts};"
-                      f" {cell(topic['source'])})")
+                      f" {cell(topic['source'])})", markup=False)
         console.print(f"    evidence: {evidence_text(topic['evidence'])}", markup=False)
 
 

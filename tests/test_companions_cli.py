@@ -144,5 +144,6 @@ def test_tech_show_prints_each_links_evidence(run):
     assert report["evidence"][0]["body"] >= 10
     text = run("tech", "show", "II-2", "--format", "tsv").stdout
     assert "evidence: " in text and "as part of 002-report-04" in text
+    assert "  [부록 1] 전고체 배터리" in text  # a bracketed title is printed, not read as markup
     # the card's own sections stay the roadmap's
     assert {m["source"]["document"][:3] for m in card["milestones"]} == {"000"}
