@@ -6,6 +6,11 @@ The report is a bundle of short policy reports, each opened by a title line and 
 전문가 자문 회의록 (n) are minutes of consultations with experts named only by affiliation (<KAIST 화학과 교수>);
 the forum's presenters are named in the programme on the first page. Tables repeated in appendices (붙임, 부록,
 별첨) are stored once: a row whose text was already seen is dropped.
+
+A topic ends at the next heading of its level or a higher one: a report (and a 별첨, which stands beside the
+reports) at the next report or 별첨; a 붙임, 부록 or 참고 (topics of kind `appendix`, owned by the report before
+them) at the next of these; the minutes of an interview at the next minutes or appendix. A row belongs to the
+narrowest topic that holds its line.
 """
 
 from __future__ import annotations

@@ -32,10 +32,10 @@ from smbstar import models
 from smbstar.ingest.thesaurus import Concept
 from smbstar.korean import compact, count_word, normalize
 
-# Words too general to say which area a topic is about: they name a field, not the area's technology.
+# Concepts of an area too general to say a topic is about it: they name a field (인공지능 for V-4, 전기자동차 for
+# II-2), not the area's technology. (Concepts without an area, such as 로봇 or 클라우드, never link anyway.)
 GENERIC = frozenset({
     "인공지능", "빅데이터", "딥러닝", "머신러닝", "콘텐츠", "개인화", "전기자동차", "수소경제", "자율주행",
-    "로봇", "클라우드", "드론", "디지털 트윈", "사물인터넷", "스마트 팩토리",
 })
 _RUNS = re.compile(r"[\uac00-\ud7a3]+|[a-z0-9]+")
 TITLE_WEIGHT = 4.0
