@@ -63,7 +63,7 @@ MATCH_QUERIES = (
     "DRAM 소재 국산화를 함께할 교수님을 찾습니다",
 )
 
-AMBIGUOUS = "ambiguous"  # what professors() gives for a --tech that fits several areas
+AMBIGUOUS = "ambiguous"  # what professors() gives for a --tech that fits several areas (after reading them all)
 
 
 # ---------------------------------------------------------------- generating
@@ -254,10 +254,9 @@ def rebuild_search_index(path: Path, concepts) -> float:
 
 def professors(conn: sqlite3.Connection, tech: str, institute: str | None) -> list[dict]:
     """`smbstar professors --tech TECH [--institute INST]` in-process."""
-    try:
-        return queries.professors(conn, queries.resolve_filters(conn, tech), institute)
-    except queries.AmbiguousTechnology:
-        return AMBIGUOUS
+    filters = queries.resolve_filters(conn, tech)
+    rows = queries.professors(conn, filters, institute)
+    return AMBIGUOUS if len(filters.technology_ids) > 1 else rows
 
 
 def time_queries(path: Path, runs: int, notes: set) -> dict[str, dict[str, list[float]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import sqlite3
 import sys
@@ -13,9 +14,9 @@ import typer
 from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
-from smbstar import db, queries
+from smbstar import completion, db, queries
 from smbstar.errors import EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_USAGE, SmbstarError
-from smbstar.render import choose_format, export, message, render, render_card
+from smbstar.render import choose_format, export, flat_columns, message, no_professors_note, render, render_card
 
 EPILOG = (
     "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
@@ -61,6 +62,7 @@ class SmbstarGroup(TyperGroup):
         return code
 
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     cls=SmbstarGroup,
     help="중소기업 기술혁신 전략 로드맵(SMB-STAR) 검색 · Query the SMB-STAR roadmap and its companion reports.",
@@ -68,40 +70,105 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings=HELP_OPTIONS,
 )
 tech_app = typer.Typer(help="기술 분야 · Technology areas.", no_args_is_help=True, rich_markup_mode=None)
 db_app = typer.Typer(help="데이터베이스 · Build and inspect the database.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(tech_app, name="tech")
 app.add_typer(db_app, name="db")
 
+
+def _print_version(value: bool) -> None:
+    if value:
+        from smbstar import __version__
+
+        sys.stdout.write(f"smbstar {__version__}\n")
+        raise typer.Exit()
+
+
+def _completion(install: bool):
+    """--install-completion / --show-completion with an optional shell name; without one, the running shell."""
+
+    def callback(ctx: typer.Context, value: Optional[str]) -> None:
+        if value is None or ctx.resilient_parsing:
+            return
+        from typer._completion_shared import _get_shell_name, get_completion_script, install as install_script
+
+        shell = (value or _get_shell_name() or "").lower()
+        if shell not in completion.SHELLS:
+            raise SmbstarError(f"cannot tell the shell{f' {value!r}' if value else ''}; name one of "
+                               f"{', '.join(completion.SHELLS)}")
+        if install:
+            shell, path = install_script(shell=shell, prog_name="smbstar", complete_var="_SMBSTAR_COMPLETE")
+            message(f"smbstar: {shell} completion installed in {path}; it takes effect in a new shell")
+        else:
+            sys.stdout.write(get_completion_script(prog_name="smbstar", complete_var="_SMBSTAR_COMPLETE",
+                                                   shell=shell) + "\n")
+        raise typer.Exit()
+
+    return callback
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", "-V", is_eager=True, callback=_print_version,
+                                          help="버전 · Print the version and exit.")] = False,
+    install_completion: Annotated[Optional[str], typer.Option(
+        "--install-completion", metavar="[SHELL]",
+        callback=_completion(install=True), autocompletion=completion.shells,
+        help="자동 완성 설치 · Install completion for SHELL (bash, zsh, fish, powershell) or the running shell.",
+    )] = None,
+    show_completion: Annotated[Optional[str], typer.Option(
+        "--show-completion", metavar="[SHELL]",
+        callback=_completion(install=False), autocompletion=completion.shells,
+        help="자동 완성 스크립트 · Print the completion script for SHELL or the running shell.",
+    )] = None,
+) -> None:
+    """중소기업 기술혁신 전략 로드맵(SMB-STAR) 검색 · Query the SMB-STAR roadmap and its companion reports."""
+
+
 DbOption = Annotated[
     Optional[Path],
-    typer.Option("--db", envvar="SMBSTAR_DB", help="Database file (default: db/smbstar.db in the project).",
-                 show_envvar=True),
+    typer.Option("--db", envvar="SMBSTAR_DB", show_envvar=True,
+                 help="데이터베이스 파일 · Database file (default: db/smbstar.db in a checkout, else "
+                      "~/.local/share/smbstar/smbstar.db)."),
 ]
 FormatOption = Annotated[
     Optional[str],
-    typer.Option("--format", "-f", help="table, tsv, csv, json or jsonl (default: table on a terminal, tsv in a pipe)."),
+    typer.Option("--format", "-f", autocompletion=completion.formats,
+                 help="출력 형식 · table, tsv, csv, json or jsonl (default: table on a terminal, tsv in a pipe)."),
 ]
-HeaderOption = Annotated[bool, typer.Option("--header", help="Add a header line to TSV output.")]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colour or styling (also: NO_COLOR=1).")]
+HeaderOption = Annotated[bool, typer.Option("--header", help="TSV 머리글 · Add a header line to TSV output.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="색 없이 · No colour or styling (also: NO_COLOR=1).")]
+WideOption = Annotated[
+    bool, typer.Option("--wide", "-w", help="긴 글 전체 · Show long texts whole in a table (wrapped, not cut with …).")
+]
 TechOption = Annotated[
-    Optional[str], typer.Option("--tech", "-t", help="Technology: an id (II-2), a title, or a name (배터리, dram).")
+    Optional[str],
+    typer.Option("--tech", "-t", autocompletion=completion.technologies,
+                 help="기술 분야 · Technology: an id (II-2), a title, or a name (배터리, dram); a name that fits "
+                      "several areas (수소) selects them all."),
 ]
 RoadmapOnlyOption = Annotated[
-    bool, typer.Option("--roadmap-only", help="Only the roadmap's own rows: with --tech, not those of the companion "
-                       "topics linked to the area.")
+    bool, typer.Option("--roadmap-only", help="로드맵만 · Only the roadmap's own rows: with --tech, not those of the "
+                       "companion topics linked to the area.")
 ]
 ExportOption = Annotated[
     Optional[Path],
-    typer.Option("--export", help="Also write the rows to FILE (.csv with BOM, .tsv, .json, .jsonl, .xlsx)."),
+    typer.Option("--export", help="파일로 저장 · Also write the rows to FILE (.csv with BOM, .tsv, .json, .jsonl, .xlsx)."),
 ]
-ForceOption = Annotated[bool, typer.Option("--force", help="Let --export overwrite an existing file.")]
+ForceOption = Annotated[bool, typer.Option("--force", help="덮어쓰기 · Let --export overwrite an existing file.")]
 DocumentOption = Annotated[
-    Optional[str], typer.Option("--document", help="Only rows from this document (its file name or a prefix: 001).")
+    Optional[str],
+    typer.Option("--document", autocompletion=completion.documents,
+                 help="문서 · Only rows from this document (its file name or a prefix: 001)."),
 ]
-YearOption = Annotated[Optional[int], typer.Option("--year", help="Only rows of this year.")]
-InstituteOption = Annotated[Optional[str], typer.Option("--institute", "-i", help="KAIST, GIST, DGIST or UNIST.")]
+YearOption = Annotated[Optional[int], typer.Option("--year", help="연도 · Only rows of this year.")]
+InstituteOption = Annotated[
+    Optional[str],
+    typer.Option("--institute", "-i", autocompletion=completion.institutes, help="기관 · KAIST, GIST, DGIST or UNIST."),
+]
 
 
 def open_database(path_option: Optional[Path]) -> sqlite3.Connection:
@@ -133,36 +200,49 @@ def emit(
     export_path: Optional[Path] = None,
     force: bool = False,
     nothing: str = "no results",
-    title: Optional[str] = None,
     highlight=(),
+    wide: bool = False,
+    footer: Optional[str] = None,
 ) -> None:
-    """Render records to stdout (and an export file); no records: a note on stderr and exit status 1. Rows reached
-    through a linked companion topic (--tech) add the column `via`."""
+    """Render records to stdout (and an export file); no records: a note on stderr and exit status 1.
+    `columns` are what a table shows; the other formats carry every key of the records. Rows reached through a
+    linked companion topic (--tech) add the columns `via` and `via_title` to a table."""
     chosen = choose_format(fmt, sys.stdout)
-    if any(record.get("via") for record in records) and "via" not in columns:
-        columns = columns + ["via"]
+    if any(record.get("via_title") for record in records) and "via" not in columns:
+        columns = columns + ["via", "via_title"]
     if export_path is not None:
-        export(records, columns, export_path, force=force)
+        export(records, flat_columns(records), export_path, force=force)
         message(f"wrote {len(records)} rows to {export_path}")
     if not records:
         if chosen == "json":
             sys.stdout.write("[]\n")
         message(nothing)
         raise typer.Exit(EXIT_NO_RESULTS)
-    render(records, columns, chosen, sys.stdout, header=header, color=_color(no_color), title=title,
-           highlight=highlight)
+    render(records, columns, chosen, sys.stdout, header=header, color=_color(no_color), highlight=highlight,
+           wide=wide, footer=footer)
 
 
 def list_filters(conn: sqlite3.Connection, tech: Optional[str], document: Optional[str] = None,
                  year: Optional[int] = None, roadmap_only: bool = False) -> queries.Filters:
-    """The filters of a list command; an ambiguous --tech lists the candidates on stderr and exits 2."""
-    try:
-        return queries.resolve_filters(conn, tech, document, year, roadmap_only)
-    except queries.AmbiguousTechnology as exc:
-        message(f"smbstar: --tech {tech!r} matches several technologies; use one of these ids:")
-        for identifier, title in exc.choices:
+    """The filters of a list command; a --tech that fits several areas selects them all, said on stderr."""
+    filters = queries.resolve_filters(conn, tech, document, year, roadmap_only)
+    if len(filters.technology_ids) > 1:
+        message(f"smbstar: --tech {tech!r} fits {len(filters.technology_ids)} areas, all shown: "
+                + "; ".join(f"{identifier} {title}" for identifier, title in queries.titles_of(conn, filters)))
+    return filters
+
+
+def one_technology(conn: sqlite3.Connection, tech: str) -> str:
+    """The one area a command about a single area means; a name that fits several lists them and exits 2."""
+    filters = queries.resolve_filters(conn, tech)
+    if len(filters.technology_ids) > 1:
+        message(f"smbstar: {tech!r} fits several technology areas; name one:")
+        for identifier, title in queries.titles_of(conn, filters):
             message(f"  {identifier}\t{title}")
         raise typer.Exit(EXIT_USAGE)
+    if not filters.technology_ids:
+        raise SmbstarError(f"{tech!r} is not a roadmap technology area; try `smbstar search {tech}`", exit_code=1)
+    return filters.technology_ids[0]
 
 
 def _institute(institute: Optional[str]) -> Optional[str]:
@@ -173,17 +253,19 @@ def _institute(institute: Optional[str]) -> Optional[str]:
 
 @app.command("search")
 def search_command(
-    query: Annotated[list[str], typer.Argument(help="Words to look for, in Korean or English.")],
+    query: Annotated[list[str], typer.Argument(help="검색어 · Words to look for, in Korean or English.")],
     kind: Annotated[
         Optional[list[str]],
-        typer.Option("--kind", "-k", help="Only these kinds: tech, candidate, person, firm, market, milestone, "
+        typer.Option("--kind", "-k", help="종류 · Only these kinds: tech, candidate, person, firm, market, milestone, "
                                           "survey, topic, passage (repeatable)."),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="At most N results.")] = 20,
-    explain: Annotated[bool, typer.Option("--explain", help="Say why each result matched.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="개수 · At most N results.")] = 20,
+    explain: Annotated[bool, typer.Option("--explain", help="근거 · Say why each result matched, with scores and "
+                                                            "ids.")] = False,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
+    wide: WideOption = False,
     export_path: ExportOption = None,
     force: ForceOption = False,
     database: DbOption = None,
@@ -199,20 +281,20 @@ def search_command(
         raise SmbstarError(f"unknown --kind {', '.join(unknown)}; choose from {', '.join(KINDS)}")
     conn = open_database(database)
     text = " ".join(query)
-    hits = search(conn, text, kinds=tuple(kind or ()), limit=limit)
+    ranked = search(conn, text, kinds=tuple(kind or ()), limit=1_000_000)  # all of them, to say "20 of 143"
+    hits = ranked[:limit]
     records = [hit.as_record(explain=explain) for hit in hits]
-    columns = ["kind", "id", "title", "technology", "snippet", "score", "source"] + (["match"] if explain else [])
-    if choose_format(fmt, sys.stdout) == "table":
-        columns.remove("technology")  # a terminal is narrow; the snippet and title say it
+    columns = ["kind", "title", "snippet", "source"] + (["id", "score", "match"] if explain else [])
     terms = [a.term for hit in hits for a in hit.matched]
+    footer = f"{len(hits)} of {len(ranked)} (--limit N for more)" if len(ranked) > len(hits) else None
     emit(records, columns, fmt, header, no_color, export_path, force, nothing=f"no results for {text!r}",
-         highlight=terms)
+         highlight=terms, wide=wide, footer=footer)
 
 
 @app.command("match")
 def match_command(
-    need: Annotated[Optional[list[str]], typer.Argument(help="A need or product, in Korean or English.")] = None,
-    firm: Annotated[Optional[str], typer.Option("--firm", help="Start from a firm in the database instead.")] = None,
+    need: Annotated[Optional[list[str]], typer.Argument(help="필요 · A need or product, in Korean or English.")] = None,
+    firm: Annotated[Optional[str], typer.Option("--firm", help="기업에서 출발 · Start from a firm in the database instead.")] = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -230,8 +312,6 @@ def match_command(
     result = match_firm(conn, firm) if firm else match_need(conn, " ".join(need))
     chosen = choose_format(fmt, sys.stdout)
     if chosen == "json":
-        import json
-
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
     emit(match_rows(result), ["section", "name", "detail", "why", "source"], chosen, header, no_color,
@@ -260,10 +340,11 @@ def match_rows(result: dict) -> list[dict]:
 
 @tech_app.command("list")
 def tech_list(
-    division: Annotated[Optional[str], typer.Option("--division", "-d", help="II..VI, Ⅱ..Ⅵ, or a name (ICT).")] = None,
+    division: Annotated[Optional[str], typer.Option("--division", "-d", help="분과 · II..VI, Ⅱ..Ⅵ, or a name (ICT).")] = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
+    wide: WideOption = False,
     export_path: ExportOption = None,
     force: ForceOption = False,
     database: DbOption = None,
@@ -274,27 +355,59 @@ def tech_list(
     """
     conn = open_database(database)
     records = queries.list_technologies(conn, division)
-    columns = ["id", "division", "division_name", "title", "candidates", "professors", "firms", "source"]
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no technology areas")
+    columns = ["id", "title", "candidates", "professors", "firms", "source"]  # the id says the division
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no technology areas", wide=wide)
+
+
+# What a table shows of each section of `tech show --section NAME` (the other formats carry every key).
+CARD_SECTIONS = {
+    "candidates": ["number", "title", "description", "source"],
+    "milestones": ["period", "year", "milestone", "figure_only", "caption", "source"],
+    "markets": ["value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"],
+    "professors": ["name", "title", "institute", "lab", "field", "expertise", "email", "source"],
+    "firms": ["name", "role", "opinion", "source"],
+    "survey": ["technology", "measure", "category", "value", "table", "source"],
+    "related": ["date", "title", "kind", "why", "source"],
+}
 
 
 @tech_app.command("show")
 def tech_show(
-    tech: Annotated[str, typer.Argument(help="An id (II-2), a title or a name (배터리).")],
+    tech: Annotated[str, typer.Argument(help="기술 분야 · An id (II-2), a title or a name (배터리).",
+                                        autocompletion=completion.technologies)],
+    section: Annotated[Optional[str], typer.Option(
+        "--section", "-s", autocompletion=completion.card_sections,
+        help="한 부분만 · Only one section, as a list: " + ", ".join(CARD_SECTIONS) + ".")] = None,
     fmt: FormatOption = None,
+    header: HeaderOption = False,
     no_color: NoColorOption = False,
+    wide: WideOption = False,
     database: DbOption = None,
 ) -> None:
     """기술 카드 · One technology: definition, candidates, milestones, markets, professors, firms, survey.
 
+    A digest on a terminal (each section's main rows, the survey as bars); --format json gives the whole card,
+    --section NAME one section in any format.
+
     Example: smbstar tech show 이차전지
     """
+    if section is not None and section.strip().lower() not in CARD_SECTIONS:
+        raise SmbstarError(f"unknown --section {section!r}; choose one of {', '.join(CARD_SECTIONS)}")
     conn = open_database(database)
-    identifier = list_filters(conn, tech).technology_id
-    if identifier is None:
-        raise SmbstarError(f"{tech!r} is not a roadmap technology area; try `smbstar search {tech}`", exit_code=1)
-    render_card(queries.technology_card(conn, identifier), sys.stdout, choose_format(fmt, sys.stdout),
-                color=_color(no_color))
+    card = queries.technology_card(conn, one_technology(conn, tech))
+    if section is not None:
+        name = section.strip().lower()
+        emit(card[name], CARD_SECTIONS[name], fmt, header, no_color, nothing=f"no {name} for {card['id']}",
+             wide=wide)
+        return
+    chosen = choose_format(fmt, sys.stdout) if fmt else "table"  # in a pipe too: a card is read, not parsed
+    if chosen in ("json", "jsonl"):
+        sys.stdout.write(json.dumps(card, ensure_ascii=False, indent=2 if chosen == "json" else None) + "\n")
+        return
+    if chosen != "table":
+        raise SmbstarError(f"tech show has several tables; use --section ({', '.join(CARD_SECTIONS)}) with "
+                           f"--format {chosen}, or --format json for the whole card")
+    render_card(card, sys.stdout, color=_color(no_color), wide=wide)
 
 
 @app.command("professors")
@@ -304,6 +417,7 @@ def professors_command(
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
+    wide: WideOption = False,
     export_path: ExportOption = None,
     force: ForceOption = False,
     database: DbOption = None,
@@ -314,9 +428,22 @@ def professors_command(
     """
     institute = _institute(institute)
     conn = open_database(database)
-    records = queries.professors(conn, list_filters(conn, tech), institute)
-    columns = ["name", "institute", "title", "email", "lab", "technology", "source"]
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no professors match")
+    filters = list_filters(conn, tech)
+    records = queries.professors(conn, filters, institute)
+    columns = ["name", "title", "institute", "lab", "field", "expertise", "email", "technology", "source"]
+    nothing = "no professors match"
+    if not records and not institute:
+        nothing = "\n".join(_nearest_professors(conn, filters)) or nothing
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing, wide=wide)
+
+
+def _nearest_professors(conn: sqlite3.Connection, filters: queries.Filters) -> list[str]:
+    """For each selected area the roadmap names no professors for: a note naming the nearest area that has them."""
+    notes = []
+    for identifier, title in queries.titles_of(conn, filters):
+        nearest = queries.nearest_area_with_professors(conn, identifier)
+        notes.append("smbstar: " + no_professors_note(f"{identifier} {title}", nearest))
+    return notes
 
 
 @app.command("people")
@@ -329,6 +456,7 @@ def people_command(
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
+    wide: WideOption = False,
     export_path: ExportOption = None,
     force: ForceOption = False,
     database: DbOption = None,
@@ -340,8 +468,8 @@ def people_command(
     institute = _institute(institute)
     conn = open_database(database)
     records = queries.people(conn, list_filters(conn, tech, document, year, roadmap_only), institute)
-    columns = ["name", "institute", "title", "role", "email", "technology", "source"]
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match")
+    columns = ["name", "title", "role", "institute", "lab", "field", "expertise", "email", "technology", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match", wide=wide)
 
 
 def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str) -> None:
@@ -355,13 +483,14 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
         fmt: FormatOption = None,
         header: HeaderOption = False,
         no_color: NoColorOption = False,
+        wide: WideOption = False,
         export_path: ExportOption = None,
         force: ForceOption = False,
         database: DbOption = None,
     ) -> None:
         conn = open_database(database)
         records = query(conn, list_filters(conn, tech, document, year, roadmap_only))
-        emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing)
+        emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing, wide=wide)
 
     app.command(name, help=help_text)(command)
 
@@ -390,10 +519,13 @@ add_list_command(
 @app.command("survey")
 def survey_command(
     tech: TechOption = None,
-    measure: Annotated[Optional[str], typer.Option("--measure", "-m", help="개발 단계, 기술 격차, ...")] = None,
+    measure: Annotated[Optional[str], typer.Option("--measure", "-m", autocompletion=completion.measures,
+                                                   help="설문 항목 · A measure or part of one: 개발 단계, 기술 격차, ...")
+                       ] = None,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
+    wide: WideOption = False,
     export_path: ExportOption = None,
     force: ForceOption = False,
     database: DbOption = None,
@@ -404,15 +536,15 @@ def survey_command(
     """
     conn = open_database(database)
     filters = list_filters(conn, tech)
-    records = [] if tech and not filters.technology_id else queries.survey(conn, filters.technology_id, measure)
+    records = [] if tech and not filters.technology_ids else queries.survey(conn, filters.technology_ids, measure)
     columns = ["technology", "measure", "category", "value", "table", "source"]
-    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no survey rows match")
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no survey rows match", wide=wide)
 
 
 @app.command("source")
 def source_command(
-    citation: Annotated[str, typer.Argument(help="DOCUMENT:LINE as results cite it (a prefix of the name will do).")],
-    context: Annotated[int, typer.Option("--context", "-C", min=0, max=200, help="Lines before and after.")] = 0,
+    citation: Annotated[str, typer.Argument(help="출처 · DOCUMENT:LINE as results cite it (a prefix of the name will do).")],
+    context: Annotated[int, typer.Option("--context", "-C", min=0, max=200, help="앞뒤 줄 수 · Lines before and after.")] = 0,
     fmt: FormatOption = None,
 ) -> None:
     """출처 확인 · Print the cited line of a source document, to check a result's provenance.
@@ -431,7 +563,7 @@ def source_command(
 
 @app.command("sql")
 def sql_command(
-    statement: Annotated[str, typer.Argument(help="One SELECT statement.")],
+    statement: Annotated[str, typer.Argument(help="SELECT 문 하나 · One SELECT statement.")],
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -464,7 +596,7 @@ def documents_command(
 @db_app.command("build")
 def db_build(
     database: DbOption = None,
-    check: Annotated[bool, typer.Option("--check", help="Only validate the documents and curated files.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="검사만 · Only validate the documents and curated files.")] = False,
 ) -> None:
     """데이터베이스 생성 · Build the database from seeds/ (atomically: the old one stays until the new is done).
 
@@ -488,8 +620,13 @@ def db_build(
 
 
 @db_app.command("info")
-def db_info(fmt: FormatOption = None, database: DbOption = None) -> None:
-    """데이터베이스 정보 · Row counts per table and the source documents.
+def db_info(
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    database: DbOption = None,
+) -> None:
+    """데이터베이스 정보 · Row counts per table (the documents: smbstar documents).
 
     Example: smbstar db info --format json
     """
@@ -497,17 +634,22 @@ def db_info(fmt: FormatOption = None, database: DbOption = None) -> None:
     info = queries.database_info(conn)
     chosen = choose_format(fmt, sys.stdout)
     if chosen == "json":
-        import json
-
         sys.stdout.write(json.dumps(info, ensure_ascii=False, indent=2) + "\n")
         return
-    render(info["tables"], ["table", "rows"], chosen, sys.stdout, title="tables")
-    render(info["documents"], ["id", "title", "publisher", "published", "lines"], chosen, sys.stdout,
-           title="documents")
+    if chosen == "table":
+        message("  ".join(f"{key}: {value}" for key, value in info["meta"].items()))
+    emit(info["tables"], ["table", "rows"], chosen, header, no_color)
 
 
 def main() -> None:
-    click_command(sys.argv[1:]).main(prog_name="smbstar")
+    args = sys.argv[1:]
+    if args[-1:] in (["--install-completion"], ["--show-completion"]):
+        args.append("")  # the shell name is optional (click options have no optional value): the running shell
+    if "_SMBSTAR_COMPLETE" in os.environ:  # the shell asks for completions: register typer's shell classes
+        from typer._completion_classes import completion_init
+
+        completion_init()
+    click_command(args).main(args, prog_name="smbstar")
 
 
 def click_command(args: list[str]):

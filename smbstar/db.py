@@ -11,11 +11,27 @@ from smbstar.errors import DatabaseError
 # Kept in step with models.SCHEMA_VERSION (a test checks); models.py imports SQLModel, too slow to import here.
 SCHEMA_VERSION = 3
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS = PROJECT_ROOT / "seeds"
+PACKAGE = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE.parent
+
+
+def _in_checkout() -> bool:
+    """True when running from a clone of the project (an editable install too), not from an installed wheel."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "seeds" / "docs").is_dir()
+
+
+def _user_data_dir() -> Path:
+    """Where an installed smbstar keeps its database: $XDG_DATA_HOME/smbstar, else ~/.local/share/smbstar."""
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    return (Path(base) if base and Path(base).is_absolute() else Path.home() / ".local" / "share") / "smbstar"
+
+
+# In a checkout: seeds/ and db/smbstar.db of the project. Installed (pip, pipx): the documents and curated files
+# shipped inside the package (smbstar/seeds), the database in the user's data directory, built on first use.
+SEEDS = PROJECT_ROOT / "seeds" if _in_checkout() else PACKAGE / "seeds"
 DOCS = SEEDS / "docs"
 CURATED = SEEDS / "curated"
-DEFAULT_DB = PROJECT_ROOT / "db" / "smbstar.db"
+DEFAULT_DB = PROJECT_ROOT / "db" / "smbstar.db" if _in_checkout() else _user_data_dir() / "smbstar.db"
 ROADMAP = "000_ad982b00eef8a1f3.txt"  # the SMB-STAR roadmap; the other documents are its companions
 
 

@@ -91,11 +91,12 @@ def _division_id(text: str) -> str:
 
 @dataclass(frozen=True)
 class Filters:
-    """What a list command is narrowed to. `topic_ids` stand in for a technology that only companion documents
-    treat (--tech SMR); `year` is a market figure's or milestone's own year, and for people and firms the year of
-    their topic, or of their document when the topic has none."""
+    """What a list command is narrowed to. `technology_ids` are the areas a --tech names (several when a name
+    fits several areas equally: 수소); `topic_ids` stand in for a technology that only companion documents treat
+    (--tech SMR); `year` is a market figure's or milestone's own year, and for people and firms the year of their
+    topic, or of their document when the topic has none."""
 
-    technology_id: str | None = None
+    technology_ids: tuple[str, ...] = ()
     topic_ids: tuple[str, ...] = ()
     document: str | None = None
     year: int | None = None
@@ -104,19 +105,26 @@ class Filters:
 
 def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | None = None,
                     year: int | None = None, roadmap_only: bool = False) -> Filters:
-    """Filters from the options of a list command; --tech falls back to companion topics (SMR, 양자)."""
-    technology_id, topic_ids = None, ()
+    """Filters from the options of a list command: a --tech that fits several areas selects them all; one that
+    fits none falls back to companion topics (SMR, 양자)."""
+    technology_ids, topic_ids = (), ()
     if tech is not None:
         try:
-            technology_id = resolve_technology(conn, tech)
-        except AmbiguousTechnology:
-            raise
+            technology_ids = (resolve_technology(conn, tech),)
+        except AmbiguousTechnology as exc:
+            technology_ids = tuple(identifier for identifier, _ in exc.choices)
         except SmbstarError:
             topic_ids = topics_named(conn, tech)
             if not topic_ids:
                 raise
-    return Filters(technology_id, topic_ids, resolve_document(conn, document) if document else None, year,
+    return Filters(technology_ids, topic_ids, resolve_document(conn, document) if document else None, year,
                    roadmap_only)
+
+
+def titles_of(conn: sqlite3.Connection, filters: Filters) -> list[tuple[str, str]]:
+    """(id, title) of the areas the filters select, in their order."""
+    titles = dict(conn.execute("SELECT id, title FROM technology"))
+    return [(identifier, titles[identifier]) for identifier in filters.technology_ids]
 
 
 def resolve_document(conn: sqlite3.Connection, text: str) -> str:
@@ -139,14 +147,16 @@ def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
     if filters.roadmap_only:
         clauses.append(f"{alias}.document = ?")
         params.append(ROADMAP)
-    if filters.technology_id and filters.roadmap_only:
-        clauses.append(f"{alias}.technology_id = ?")
-        params.append(filters.technology_id)
-    elif filters.technology_id:
-        # the area's own rows, and the rows of the companion topics linked to it (topictechnology)
-        clauses.append(f"({alias}.technology_id = ? OR {alias}.topic_id IN"
-                       " (SELECT topic_id FROM topictechnology WHERE technology_id = ?))")
-        params.extend([filters.technology_id, filters.technology_id])
+    if filters.technology_ids:
+        marks = ",".join("?" * len(filters.technology_ids))
+        if filters.roadmap_only:
+            clauses.append(f"{alias}.technology_id IN ({marks})")
+            params.extend(filters.technology_ids)
+        else:
+            # the areas' own rows, and the rows of the companion topics linked to them (topictechnology)
+            clauses.append(f"({alias}.technology_id IN ({marks}) OR {alias}.topic_id IN"
+                           f" (SELECT topic_id FROM topictechnology WHERE technology_id IN ({marks})))")
+            params.extend(filters.technology_ids * 2)
     if filters.topic_ids:
         clauses.append(f"{alias}.topic_id IN ({','.join('?' * len(filters.topic_ids))})")
         params.extend(filters.topic_ids)
@@ -159,11 +169,12 @@ def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def _via(filters: Filters, technology_id: str | None, topic_id: str | None, topic_title: str | None):
-    """The linked companion topic a row was reached through under --tech (its id and title), else None."""
-    if filters.technology_id and technology_id != filters.technology_id and topic_id:
-        return {"topic": topic_id, "title": topic_title}
-    return None
+def _via(filters: Filters, technology_id: str | None, topic_id: str | None, topic_title: str | None) -> dict:
+    """`via` and `via_title`: the linked companion topic a row was reached through under --tech, its id and title;
+    both None for a row of the area itself (or without --tech)."""
+    if filters.technology_ids and technology_id not in filters.technology_ids and topic_id:
+        return {"via": topic_id, "via_title": topic_title}
+    return {"via": None, "via_title": None}
 
 
 # The year of a person's or firm's mention: its topic's date, else its document's publication.
@@ -190,7 +201,7 @@ def people(conn: sqlite3.Connection, filters: Filters = Filters(), institute: st
             "name": r[0], "institute": r[1], "title": r[2], "email": r[3], "email_printed": r[4],
             "lab": r[5], "expertise": r[6], "field": r[7], "role": r[8], "technology_id": r[9],
             "technology": r[10], "person": r[13], "source": _source(r[11], r[12]),
-            "via": _via(filters, r[9], r[14], r[15]),
+            **_via(filters, r[9], r[14], r[15]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -199,6 +210,22 @@ def people(conn: sqlite3.Connection, filters: Filters = Filters(), institute: st
 def professors(conn: sqlite3.Connection, filters: Filters = Filters(), institute: str | None = None) -> list[dict]:
     """The people named in the roadmap's 4대 과기원 연구개발 교수 후보 sections."""
     return [p for p in people(conn, filters, institute) if p["source"]["document"] == ROADMAP]
+
+
+def nearest_area_with_professors(conn: sqlite3.Connection, technology_id: str) -> dict | None:
+    """For an area the roadmap names no professors for (division Ⅲ): the area closest to it that has them, ranked
+    as `smbstar match` ranks areas for the area's title and candidates; {"id", "title", "why"}, or None."""
+    from smbstar.match import analyse_need, rank_areas
+
+    staffed = {row[0] for row in conn.execute(
+        "SELECT DISTINCT technology_id FROM contact WHERE document = ? AND technology_id IS NOT NULL", (ROADMAP,))}
+    described = " ".join(row[0] for row in conn.execute(
+        "SELECT title FROM technology WHERE id = ? UNION ALL"
+        " SELECT title FROM strategiccandidate WHERE technology_id = ?", (technology_id, technology_id)))
+    for area in rank_areas(conn, analyse_need(conn, described)) if described else []:
+        if area["id"] != technology_id and area["id"] in staffed:
+            return {"id": area["id"], "title": area["title"], "why": area["why"]}
+    return None
 
 
 def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
@@ -213,7 +240,7 @@ def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
         {
             "name": r[0], "firm": r[1], "firm_id": r[2], "role": r[3], "opinion": r[4],
             "technology_id": r[5], "technology": r[6], "source": _source(r[7], r[8]),
-            "via": _via(filters, r[5], r[9], r[10]),
+            **_via(filters, r[5], r[9], r[10]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -231,7 +258,7 @@ def markets(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict
         {
             "technology_id": r[0], "technology": r[1], "value_printed": r[2], "value": r[3], "unit": r[4],
             "currency": r[5], "year": r[6], "scope": r[7], "quote": r[8], "flag": r[9], "source": _source(r[10], r[11]),
-            "via": _via(filters, r[0], r[12], r[13]),
+            **_via(filters, r[0], r[12], r[13]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -249,13 +276,13 @@ def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[d
         {
             "technology_id": r[0], "technology": r[1], "period": r[2], "year": r[3], "date": r[4], "milestone": r[5],
             "figure_only": bool(r[6]), "caption": r[7], "source": _source(r[8], r[9]),
-            "via": _via(filters, r[0], r[10], r[11]),
+            **_via(filters, r[0], r[10], r[11]),
         }
         for r in conn.execute(sql, params)
     ]
 
 
-def survey(conn: sqlite3.Connection, technology_id: str | None = None, measure: str | None = None) -> list[dict]:
+def survey(conn: sqlite3.Connection, technology_ids: tuple[str, ...] = (), measure: str | None = None) -> list[dict]:
     sql = (
         "SELECT s.name, v.measure, v.category, v.value, v.value_printed, v.table_id, v.table_title,"
         " v.document, v.line,"
@@ -264,12 +291,12 @@ def survey(conn: sqlite3.Connection, technology_id: str | None = None, measure: 
         " FROM surveyvalue v LEFT JOIN surveytechnology s ON s.id = v.survey_technology_id WHERE 1 = 1"
     )
     params: list = []
-    if technology_id:
+    if technology_ids:
         sql += (
             " AND v.survey_technology_id IN (SELECT survey_technology_id FROM surveytechnologyarea"
-            " WHERE technology_id = ?)"
+            f" WHERE technology_id IN ({','.join('?' * len(technology_ids))}))"
         )
-        params.append(technology_id)
+        params.extend(technology_ids)
     if measure:
         sql += " AND v.measure LIKE ?"
         params.append(f"%{measure.strip()}%")
@@ -294,14 +321,27 @@ def related_topics(conn: sqlite3.Connection, technology_id: str) -> list[dict]:
         (technology_id,),
     ):
         inside = Filters(topic_ids=(topic_id,))
+        found = json.loads(evidence) if evidence else []
         topics.append({
             "id": topic_id, "title": title, "kind": kind, "date": date, "via": via,
-            "score": score, "evidence": json.loads(evidence) if evidence else [],
+            "score": score, "evidence": found, "why": evidence_text(found),
             "source": _source(document, line),
             "firms": firms(conn, inside), "people": people(conn, inside),
             "markets": markets(conn, inside), "milestones": milestones(conn, inside),
         })
     return topics
+
+
+def evidence_text(evidence: list[dict]) -> str:
+    """A link's evidence in a line: `이차전지 title 1 body 79; LFP body 32`, or `as part of 002-report-04`."""
+    parts = []
+    for entry in evidence:
+        if "parent" in entry:
+            parts.append(f"as part of {entry['parent']}" + (f" ({entry['term']} in its text)" if entry["term"] else ""))
+        else:
+            counts = " ".join(f"{where} {entry[where]}" for where in ("title", "body") if entry[where])
+            parts.append(f"{entry['term']} {counts}")
+    return "; ".join(parts)
 
 
 def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
@@ -318,19 +358,22 @@ def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
             (technology_id,),
         )
     ]
-    own = Filters(technology_id, roadmap_only=True)  # the linked topics' rows are listed under "related"
-    return {
+    area = Filters((technology_id,), roadmap_only=True)  # the linked topics' rows are listed under "related"
+    card = {
         "id": row[0], "title": row[1], "division": row[2], "division_name": row[3], "definition": row[4],
         "source": _source(row[5], row[6]),
         "field": {"name": row[7], "source": _source(row[5], row[8])} if row[7] else None,
         "candidates": candidates,
-        "milestones": milestones(conn, own),
-        "markets": markets(conn, own),
-        "professors": professors(conn, own),
-        "firms": firms(conn, own),
-        "survey": survey(conn, technology_id),
+        "milestones": milestones(conn, area),
+        "markets": markets(conn, area),
+        "professors": professors(conn, area),
+        "firms": firms(conn, area),
+        "survey": survey(conn, area.technology_ids),
         "related": related_topics(conn, technology_id),
     }
+    if not card["professors"]:
+        card["nearest_area_with_professors"] = nearest_area_with_professors(conn, technology_id)
+    return card
 
 
 def database_info(conn: sqlite3.Connection) -> dict:

@@ -2,8 +2,9 @@
 
 On a terminal, a Rich table. In a pipe, plain TSV: no header (unless asked), no truncation, no colour, one
 record per line, tab, newline and backslash inside values escaped as \\t, \\n and \\\\ (as gh and ripgrep do).
-`--format csv|json|jsonl` on demand. JSON is an array (`[]` when empty), UTF-8 with Hangul unescaped. A record's
-nested `source` ({"document", "line"}) stays nested in JSON and becomes `document:line` in tabular forms.
+`--format csv|json|jsonl` on demand. JSON is an array (`[]` when empty), UTF-8 with Hangul unescaped. TSV and CSV
+carry every key of the JSON, a nested object as `key.sub` columns and a `source` ({"document", "line"}) as
+`document:line`.
 
 Export files (`--export FILE`) are chosen by extension, never overwrite an existing file unless forced, are
 written to a temporary file and renamed, and neutralise spreadsheet formulas in CSV and XLSX cells (a cell that
@@ -30,9 +31,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def choose_format(requested: str | None, stream: TextIO) -> str:
     if requested is None:
         return "table" if _is_terminal(stream) else "tsv"
-    if requested not in FORMATS:
+    chosen = requested.strip().lower()
+    if chosen not in FORMATS:
         raise SmbstarError(f"unknown format {requested!r}; choose one of {', '.join(FORMATS)}")
-    return requested
+    return chosen
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -48,13 +50,32 @@ def cell(value) -> str:
         return ""
     if isinstance(value, dict) and set(value) == {"document", "line"}:
         return f"{value['document']}:{value['line']}"
-    if isinstance(value, dict) and set(value) == {"topic", "title"}:  # the linked topic a row came through
-        return f"{value['topic']} {value['title']}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.0f}" if value.is_integer() else repr(value)
+    if isinstance(value, list):
+        if all(not isinstance(item, (dict, list)) for item in value):
+            return "; ".join(cell(item) for item in value)
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def flat(record: dict) -> dict:
+    """A record as the tabular formats carry it: every key of its JSON, a nested object's keys as `key.sub`
+    columns (a `source` stays one `document:line` column, which `smbstar source` reads)."""
+    row = {}
+    for key, value in record.items():
+        if isinstance(value, dict) and set(value) != {"document", "line"}:
+            row.update({f"{key}.{sub}": item for sub, item in flat(value).items()})
+        else:
+            row[key] = value
+    return row
+
+
+def flat_columns(records: list[dict]) -> list[str]:
+    """Every column of the flattened records, in the order of their first appearance."""
+    return list(dict.fromkeys(key for record in records for key in flat(record)))
 
 
 def _tsv_escape(text: str) -> str:
@@ -73,53 +94,129 @@ def render(
     *,
     header: bool = False,
     color: bool = True,
-    title: str | None = None,
     highlight: Iterable[str] = (),
+    wide: bool = False,
+    footer: str | None = None,
 ) -> None:
-    """Write records in fmt to out. `columns` choose and order the fields of table, TSV and CSV output."""
+    """Write records in fmt to out. TSV and CSV carry every key of the JSON (flattened); `columns` are what a
+    table on a terminal shows of them."""
     if fmt == "json":
         out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([cell(record.get(c)) for c in columns] for record in records)
-    elif fmt == "tsv":
+    elif fmt in ("csv", "tsv"):
+        rows = [flat(record) for record in records]
+        keys = flat_columns(records)
+        if fmt == "csv":
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(keys)
+            writer.writerows([cell(row.get(c)) for c in keys] for row in rows)
+            return
         if header:
-            out.write("\t".join(columns) + "\n")
-        for record in records:
-            out.write("\t".join(_tsv_escape(cell(record.get(c))) for c in columns) + "\n")
+            out.write("\t".join(keys) + "\n")
+        for row in rows:
+            out.write("\t".join(_tsv_escape(cell(row.get(c))) for c in keys) + "\n")
     else:
-        _render_table(records, columns, out, color=color, title=title, highlight=highlight)
+        _render_table(records, columns, out, color=color, highlight=highlight, wide=wide, footer=footer)
 
 
-def _render_table(records, columns, out, *, color, title, highlight) -> None:
+# A table on a terminal: one line a record, fitted to the terminal's width. A column with the same value on every
+# row is said once above the table, a column empty on every row is left out, and long texts are cut with an
+# ellipsis, the widest column first (`--wide` wraps them instead; TSV, CSV and JSON always carry all of it).
+_GAP = 2  # between two columns: the (blank) column rule and one cell of padding
+_MIN_WIDTH = 8  # a shortened column keeps at least this many cells (or its header's width)
+_WHOLE = {"id", "source", "email"}  # never cut, nor are numbers: a cut id, citation, address or amount misleads
+# Columns a narrow terminal goes without, first to last, when the others cannot fit at their floors.
+_FIRST_TO_GO = ("lab", "title", "role", "currency", "caption", "scope", "quote", "detail", "publisher")
+# Numbers a person reads as labels, not quantities: no thousands separators.
+_LABEL_NUMBERS = {"year", "line", "lines", "number", "id", "table"}
+
+
+def _render_table(records, columns, out, *, color, highlight, wide, footer) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     console = _console(out, color, soft_wrap=False)
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column in _UNBROKEN)
+    rows = [{c: _display(record.get(c), c) for c in columns} for record in records]
+    shown = [c for c in columns if any(row[c] for row in rows)]
+    said_once = [c for c in shown if len(rows) > 2 and len({row[c] for row in rows}) == 1]
+    if len(said_once) == len(shown):  # rows that differ in nothing shown: keep them a table
+        said_once = []
+    shown = [c for c in shown if c not in said_once]
+    for column in said_once:
+        console.print(Text(f"{column}: {rows[0][column]}", style="dim"))
+    left_out = []
+    if not wide:
+        while (widths := _fit_widths(rows, shown, console.width)) is None:
+            left_out.append(next(c for c in _FIRST_TO_GO if c in shown))
+            shown.remove(left_out[-1])
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0))
+    for index, column in enumerate(shown):
+        justify = "right" if _is_quantity(records, column) else "left"
+        if wide:
+            table.add_column(column, overflow="fold", min_width=_cells(column), justify=justify)
+        else:
+            table.add_column(column, width=widths[index], no_wrap=True, overflow="ellipsis", justify=justify)
     terms = [t for t in dict.fromkeys(highlight) if t]
-    for record in records:
-        row = []
-        for column in columns:
-            value = record.get(column)
-            text = Text(_short_source(value) if column == "source" else _shorten(cell(value)))
+    for row in rows:
+        texts = []
+        for column in shown:
+            text = Text(row[column])
             if terms and column in ("title", "snippet", "name"):
-                for term in terms:
-                    text.highlight_words([term], style="bold yellow", case_sensitive=False)
-            row.append(text)
-        table.add_row(*row)
+                text.highlight_words(terms, style="bold yellow", case_sensitive=False)
+            texts.append(text)
+        table.add_row(*texts)
     console.print(table)
+    notes = [footer] if footer else []
+    if left_out:
+        notes.append(f"not shown at this width: {', '.join(left_out)} (--wide, or --format json)")
+    for note in notes:
+        console.print(Text(note, style="dim"))
 
 
-# Columns a person reads as one token; and how much of a long text a table shows (TSV and JSON show all of it).
-_UNBROKEN = {"kind", "score", "source", "year", "email"}
-TABLE_TEXT = 70
+def _display(value, column: str) -> str:
+    """A value as a table cell: sources as `000:1736`, quantities with thousands separators, one line."""
+    if column == "source":
+        return _short_source(value)
+    if _is_quantity([{column: value}], column):
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return " ".join(cell(value).split())
+
+
+def _is_quantity(records: list[dict], column: str) -> bool:
+    values = [record.get(column) for record in records if record.get(column) not in (None, "")]
+    return bool(values) and column not in _LABEL_NUMBERS and all(
+        isinstance(value, (int, float)) and not isinstance(value, bool) for value in values)
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _fit_widths(rows: list[dict], columns: list[str], width: int) -> list[int] | None:
+    """Column widths that fit `width`: the widest columns give way first, down to a floor each. None when even
+    the floors do not fit and a column of _FIRST_TO_GO is there to leave out (else Rich squeezes them all)."""
+    widths = [max([_cells(column)] + [_cells(row[column]) for row in rows]) for column in columns]
+    floors = [w if column in _WHOLE or all(_is_number(row[column]) for row in rows)
+              else min(w, max(_cells(column), _MIN_WIDTH)) for column, w in zip(columns, widths)]
+    excess = sum(widths) + _GAP * (len(columns) - 1) - width
+    if sum(floors) + _GAP * (len(columns) - 1) > width and any(c in _FIRST_TO_GO for c in columns):
+        return None
+    while excess > 0:
+        shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
+        excess -= 1
+    return widths
+
+
+def _is_number(text: str) -> bool:
+    return text.replace(",", "").replace(".", "", 1).lstrip("-").isdigit() or not text
 
 
 def _short_source(source) -> str:
@@ -127,10 +224,6 @@ def _short_source(source) -> str:
     if isinstance(source, dict):
         return f"{source['document'].split('_', 1)[0]}:{source['line']}"
     return cell(source)
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= TABLE_TEXT else text[: TABLE_TEXT - 1] + "…"
 
 
 def _console(out: TextIO, color: bool, soft_wrap: bool):
@@ -142,52 +235,162 @@ def _console(out: TextIO, color: bool, soft_wrap: bool):
     return Console(file=out, color_system=None, highlight=False, soft_wrap=soft_wrap)
 
 
-def render_card(card: dict, out: TextIO, fmt: str, color: bool = True) -> None:
-    """A technology card: JSON as one object, otherwise a readable text card (Rich on a terminal)."""
-    if fmt in ("json", "jsonl"):
-        out.write(json.dumps(card, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
-        return
-    console = _console(out, color, soft_wrap=fmt != "table")
-    source = cell(card["source"])
-    console.print(f"[bold]{card['id']} {card['title']}[/bold]  ({card['division']} {card['division_name']}, {source})")
+# How much of each section a card shows; the rest is one command away (`smbstar milestones --tech II-2`, ...).
+CARD_ROWS = {"milestones": 8, "markets": 5, "firms": 8, "related": 8}
+CARD_DEFINITION = 240  # characters of the definition a card shows
+CARD_LABEL = 24  # cells of a card line's label (a period, a firm's name)
+_STAGES = "개발 단계"
+_SUPPORT = "지원 필요성"
+_COOPERATION = "협력 필요성"
+_SCALE = 7  # the survey's support and cooperation questions are on a 7-point scale
+
+
+def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False) -> None:
+    """A technology card as a digest a person reads top to bottom: each section shortened to its main rows, the
+    survey as bar charts, and for each section the command that gives all of it. `--format json` has everything."""
+    from rich.text import Text
+
+    console = _console(out, color, soft_wrap=False)
+    identifier = card["id"]
+
+    def heading(title: str, count: int | None = None) -> None:
+        console.print()
+        console.print(Text.assemble((title, "bold"), f"  {count}" if count is not None else ""))
+
+    def more(section: str, shown: int, command: str) -> None:
+        rest = len(card[section]) - shown
+        if rest > 0:
+            console.print(Text(f"  … {rest} more: smbstar {command}", style="dim"))
+
+    console.print(Text.assemble((f"{identifier} {card['title']}", "bold"),
+                                (f"  {card['division']} {card['division_name']} · {_short_source(card['source'])}",
+                                 "dim")))
     if card.get("field"):
-        console.print(f"분야 (field): {card['field']['name']}  ({cell(card['field']['source'])})", markup=False)
-    if card["definition"]:
-        console.print(card["definition"])
-    sections = (
-        ("전략기술 후보 (candidates)", card["candidates"], ["number", "title", "source"]),
-        ("마일스톤 (milestones)", card["milestones"], ["period", "milestone", "figure_only", "caption", "source"]),
-        ("시장 (markets)", card["markets"], ["value_printed", "year", "scope", "source"]),
-        ("교수 후보 (professors)", card["professors"], ["name", "institute", "title", "email", "source"]),
-        ("수요 기업 (firms)", card["firms"], ["name", "role", "opinion", "source"]),
-        ("설문 (survey)", card["survey"], ["technology", "measure", "category", "value", "table", "source"]),
-    )
-    for heading, records, columns in sections:
-        console.print(f"\n[bold]{heading}[/bold]: {len(records)}")
-        if records:
-            render(records, columns, "table" if fmt == "table" else "tsv", out, color=color)
-    console.print(f"\n[bold]관련 자료 (related, other documents)[/bold]: {len(card['related'])}")
-    for topic in card["related"]:
-        counts = ", ".join(f"{len(topic[part])} {part}" for part in ("firms", "people", "markets", "milestones"))
-        console.print(f"  {topic['title']}  ({topic['date'] or '-'}, via {topic['via']}; {counts};"
-                      f" {cell(topic['source'])})", markup=False)
-        console.print(f"    evidence: {evidence_text(topic['evidence'])}", markup=False)
+        console.print(Text(f"분야 field: {card['field']['name']} · {_short_source(card['field']['source'])}",
+                           style="dim"))
+    definition = " ".join((card["definition"] or "").split())
+    if definition:
+        console.print(definition if wide or len(definition) <= CARD_DEFINITION
+                      else definition[: CARD_DEFINITION - 1] + "…", soft_wrap=False)
+
+    heading("전략기술 후보 candidates", len(card["candidates"]))
+    _card_lines(console, [(f"{c['number']}.", c["title"], c["source"]) for c in card["candidates"]], wide)
+
+    heading("마일스톤 milestones", len(card["milestones"]))
+    timeline = sorted(card["milestones"], key=lambda m: (m["year"] or 9999, m["source"]["line"]))
+    shown = timeline[: CARD_ROWS["milestones"]]
+    _card_lines(console, [("figure" if m["figure_only"] else (m["period"] or str(m["year"] or "")),
+                           m["caption"] if m["figure_only"] else m["milestone"], m["source"]) for m in shown], wide)
+    more("milestones", len(shown), f"milestones --tech {identifier}")
+
+    heading("시장 markets", len(card["markets"]))
+    shown = _main_markets(card["markets"], CARD_ROWS["markets"])
+    _card_lines(console, [(m["value_printed"], " · ".join(filter(None, [str(m["year"] or ""), m["scope"], m["quote"]])),
+                           m["source"]) for m in shown], wide)
+    more("markets", len(shown), f"markets --tech {identifier}")
+
+    heading("교수 후보 professors", len(card["professors"]))
+    if card["professors"]:
+        render(card["professors"], ["name", "title", "institute", "lab", "field", "expertise", "email", "source"],
+               "table", out, color=color, wide=wide)
+    else:
+        console.print("  " + no_professors_note("this area", card.get("nearest_area_with_professors")))
+
+    heading("수요 기업 firms", len(card["firms"]))
+    shown = card["firms"][: CARD_ROWS["firms"]]
+    _card_lines(console, [(f["name"], f["opinion"] or f["role"], f["source"]) for f in shown], wide)
+    more("firms", len(shown), f"firms --tech {identifier}")
+
+    heading("설문 survey", len(card["survey"]))
+    _survey_charts(console, card["survey"])
+    if card["survey"]:
+        console.print(Text(f"  every number, with its table and line: smbstar survey --tech {identifier}",
+                           style="dim"))
+
+    heading("관련 자료 related topics (other documents)", len(card["related"]))
+    shown = card["related"][: CARD_ROWS["related"]]
+    _card_lines(console, [(t["date"] or "-", f"{t['title']} (" + "; ".join(
+        [f"{len(t[part])} {part}" for part in ("firms", "people", "markets", "milestones") if t[part]]
+        + [f"evidence: {t['why']}"]) + ")", t["source"]) for t in shown], wide)
+    more("related", len(shown), f"tech show {identifier} --section related")
 
 
-def evidence_text(evidence: list[dict]) -> str:
-    """A link's evidence in a line: `이차전지 title 1 body 79; LFP body 32` or `as part of 002-report-04`."""
-    parts = []
-    for entry in evidence:
-        if "parent" in entry:
-            parts.append(f"as part of {entry['parent']}" + (f" ({entry['term']} in its text)" if entry["term"] else ""))
-        else:
-            counts = " ".join(f"{where} {entry[where]}" for where in ("title", "body") if entry[where])
-            parts.append(f"{entry['term']} {counts}")
-    return "; ".join(parts)
+def no_professors_note(area: str, nearest: dict | None) -> str:
+    """What to say of an area without professors: so, and the nearest area that has them (see
+    queries.nearest_area_with_professors)."""
+    return f"the roadmap names no professors for {area}" + (
+        f"; nearest area with professors: {nearest['id']} {nearest['title']} (smbstar professors --tech {nearest['id']})"
+        if nearest else "")
+
+
+def _main_markets(markets: list[dict], count: int) -> list[dict]:
+    """The figures a card shows: one per cited line (a series printed as a figure gives its latest year), those
+    the text dates and places (세계, 국내 …) first, in the document's order."""
+    latest: dict[tuple, dict] = {}
+    for market in markets:
+        place = (market["source"]["document"], market["source"]["line"])
+        if place not in latest or (market["year"] or 0) > (latest[place]["year"] or 0):
+            latest[place] = market
+    return sorted(latest.values(), key=lambda m: (not (m["year"] and m["scope"]), m["source"]["document"],
+                                                  m["source"]["line"]))[:count]
+
+
+def _card_lines(console, lines: list[tuple[str, str, dict]], wide: bool) -> None:
+    """Lines of a card section: a label, a text cut to the width (whole with --wide), the source."""
+    from rich.table import Table
+
+    if not lines:
+        return
+    labels = [" ".join((label or "").split()) for label, _, _ in lines]
+    sources = [_short_source(source) for _, _, source in lines]
+    label_width = min(max(_cells(label) for label in labels), CARD_LABEL)
+    source_width = max(_cells(source) for source in sources)
+    table = Table(box=None, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column(no_wrap=True, overflow="ellipsis", width=label_width)
+    table.add_column(overflow="fold" if wide else "ellipsis", no_wrap=not wide,
+                     width=max(console.width - label_width - source_width - 2 * 2, _MIN_WIDTH))
+    table.add_column(no_wrap=True, style="dim", width=source_width)
+    for label, (_, text, _), source in zip(labels, lines, sources):
+        table.add_row(label, " ".join((text or "").split()), source)
+    console.print(table)
+
+
+def _survey_charts(console, survey: list[dict]) -> None:
+    """The survey of an area as bars: firms per 개발 단계, and the mean need for each kind of support and for
+    cooperation (7-point scale), per surveyed technology."""
+    from rich.bar import Bar
+    from rich.table import Table
+    from rich.text import Text
+
+    for technology in dict.fromkeys(row["technology"] for row in survey):
+        rows = [row for row in survey if row["technology"] == technology]
+        console.print(Text(f"  {technology}", style="italic"))
+        charts = []
+        stages = [row for row in rows if row["measure"] == _STAGES]
+        total = next((row for row in stages if row["category"] == "전체"), None)
+        if total and total["value"]:
+            charts.append((f"{_STAGES} (firms, of {total['value']:.0f}; {total['table']})", total["value"],
+                           [(row["category"], row["value"], f"{row['value']:.0f}") for row in stages if row is not total]))
+        for measure in (_SUPPORT, _COOPERATION):
+            first = next((row for row in rows if row["measure"] == measure), None)
+            means = [row for row in rows if row["measure"] == measure and row["table"] == (first or {}).get("table")]
+            if means:
+                charts.append((f"{measure} (mean of {_SCALE}; {first['table']})", _SCALE,
+                               [(row["category"], row["value"], f"{row['value']:.2f}") for row in means]))
+        for title, size, bars in charts:
+            console.print(f"  {title}")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(width=30)
+            grid.add_column(justify="right")
+            for label, value, printed in bars:
+                grid.add_row(f"    {label}", Bar(size, 0, value, width=30, color="cyan"), printed)
+            console.print(grid)
 
 
 def export(records: list[dict], columns: list[str], path: Path, force: bool = False) -> None:
-    """Write records to path in the format its extension names, atomically; refuse to overwrite unless forced."""
+    """Write records to path in the format its extension names, atomically; refuse to overwrite unless forced.
+    CSV and XLSX have the (flattened) `columns`; TSV, JSON and JSONL carry every key as on stdout."""
     fmt = EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise SmbstarError(f"cannot export to {path.name}: use .csv, .tsv, .json, .jsonl or .xlsx")
@@ -208,7 +411,7 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
                     writer = csv.writer(out, lineterminator="\r\n")
                     writer.writerow(columns)
                     writer.writerows(
-                        [neutralise_formula(cell(record.get(c))) for c in columns] for record in records
+                        [neutralise_formula(cell(flat(record).get(c))) for c in columns] for record in records
                     )
                 else:
                     render(records, columns, fmt, out, header=True)
@@ -227,7 +430,7 @@ def _write_xlsx(records: list[dict], columns: list[str], path: Path) -> None:
     for record in records:
         row = []
         for column in columns:
-            value = record.get(column)
+            value = flat(record).get(column)
             row.append(value if isinstance(value, (int, float)) and not isinstance(value, bool)
                        else neutralise_formula(cell(value)))
         sheet.append(row)

@@ -79,26 +79,58 @@ def test_tech_names_resolve(run, name, expected):
     assert card["id"] == expected
 
 
-def test_ambiguous_tech_lists_candidates_and_exits_2(run):
-    result = run("professors", "--tech", "수소")
+HYDROGEN = ["III-2", "III-3", "III-4"]
+
+
+def test_a_name_that_fits_several_areas_selects_them_all_in_list_commands(run):
+    result = run("survey", "--tech", "수소", "--format", "json")
+    assert result.exit_code == 0
+    note = result.stderr.strip()
+    assert note.startswith("smbstar: --tech '수소' fits 3 areas, all shown: ") and "\n" not in note
+    assert all(area in note for area in HYDROGEN)
+    rows = json.loads(result.stdout)
+    assert {area for row in rows for area in row["technology_ids"].split("|")} >= set(HYDROGEN)
+    markets = as_json(run("markets", "--tech", "수소", "--format", "json"))
+    assert {m["technology_id"] for m in markets} == set(HYDROGEN)
+
+
+def test_tech_show_with_a_name_of_several_areas_lists_them_and_exits_2(run):
+    result = run("tech", "show", "수소")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "III-2" in result.stderr and "III-3" in result.stderr
+    assert [line.split("\t")[0].strip() for line in result.stderr.splitlines()[1:]] == ["III-3", "III-2", "III-4"]
+
+
+def test_an_area_without_professors_names_the_nearest_area_that_has_them(run, conn):
+    from smbstar.queries import nearest_area_with_professors
+
+    result = run("professors", "--tech", "III-1")
+    assert result.exit_code == 1
+    assert result.stderr == ("smbstar: the roadmap names no professors for III-1 반도체공정: 나노스케일 표면 처리 기술; "
+                             "nearest area with professors: II-3 NAND 핵심소재 및 제품 (smbstar professors --tech II-3)\n")
+    staffed = {row[0] for row in conn.execute("SELECT DISTINCT technology_id FROM contact WHERE document = ?",
+                                              (ROADMAP,))}
+    for area in ["III-1", *HYDROGEN]:
+        nearest = nearest_area_with_professors(conn, area)
+        assert nearest["id"] in staffed and nearest["id"] != area and nearest["why"]
+    card = as_json(run("tech", "show", "III-2", "--format", "json"))
+    assert card["professors"] == [] and card["nearest_area_with_professors"]["id"] in staffed
 
 
 def test_pipe_default_is_tsv_without_header(run):
     result = run("firms", "--tech", "II-1")
     assert result.exit_code == 0
     first = result.stdout.splitlines()[0].split("\t")
-    assert first[0] == "삼성코닝(주)" and first[-1] == f"{ROADMAP}:1698"
+    assert first[0] == "삼성코닝(주)" and first[7] == f"{ROADMAP}:1698"
     assert len(result.stdout.splitlines()) == 4
 
 
 def test_tsv_header_and_csv(run):
     tsv = run("firms", "--tech", "II-1", "--format", "tsv", "--header").stdout.splitlines()
-    assert tsv[0] == "name\trole\ttechnology\topinion\tsource"
+    keys = "name firm firm_id role opinion technology_id technology source via via_title".split()
+    assert tsv[0] == "\t".join(keys)
     csv_out = run("firms", "--tech", "II-1", "--format", "csv").stdout
-    assert csv_out.startswith("name,role,technology,opinion,source\n")
+    assert csv_out.startswith(",".join(keys) + "\n")
     assert not csv_out.startswith("\ufeff")
 
 
@@ -191,7 +223,7 @@ def test_export_xlsx(run, tmp_path):
     target = tmp_path / "firms.xlsx"
     assert run("firms", "--tech", "DRAM", "--export", str(target)).exit_code == 0
     sheet = load_workbook(target).active
-    assert [c.value for c in sheet[1]] == ["name", "role", "technology", "opinion", "source"]
+    assert [c.value for c in sheet[1]] == "name firm firm_id role opinion technology_id technology source via via_title".split()
     assert sheet["A2"].value == "삼성코닝(주)"
 
 
