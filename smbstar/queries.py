@@ -32,15 +32,15 @@ def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
         raise SmbstarError("--tech needs a technology id, title or name")
     rows = conn.execute("SELECT id, title, field FROM technology ORDER BY id").fetchall()
     for identifier, title, field in rows:
-        if wanted == identifier.lower() or compact(text) in (compact(title), compact(field or "-")):
+        if wanted == identifier.lower() or compact(text) == compact(title):
             return identifier
+    # a Ⅵ area's field, however it is spaced, prefixed with 차세대 or ended with 기술 (초정밀 이송, 차세대 금형 기술)
     fields = [identifier for identifier, _, field in rows if field and field_key(field) == field_key(text)]
-    if len(fields) == 1:  # 차세대 금형 기술, 초정밀 이송: a Ⅵ field however it is spaced or prefixed
+    if len(fields) == 1:
         return fields[0]
-    rows = [(identifier, title) for identifier, title, _ in rows]
     from smbstar.search import search
 
-    titles = dict(rows)
+    titles = {identifier: title for identifier, title, _ in rows}
     best: dict[str, float] = {}
     for hit in search(conn, text, kinds=("tech", "candidate", "survey"), limit=30):
         if hit.technology_id and hit.technology_id in titles:
