@@ -168,3 +168,26 @@ def test_clean_text_rule():
     assert clean_text("전지를 이차전지로 정의함7) 이차전지 내부") == "전지를 이차전지로 정의함 이차전지 내부"
     assert clean_text("착수(1.20); 단계 2)") == "착수(1.20); 단계 2)"
     assert clean_text("\uf09f 기업명  주요 사례") == "기업명 주요 사례"
+
+
+def test_no_topic_of_002_runs_over_a_heading_of_its_level_or_higher(conn):
+    def level(kind, title):
+        if kind == "report" or title.startswith("별첨"):
+            return 1
+        return 2 if kind == "appendix" else 3
+
+    topics = [(line, end, level(kind, title), topic_id) for topic_id, kind, title, line, end in conn.execute(
+        "SELECT id, kind, title, line, end_line FROM topic WHERE document = ? AND kind IN ('report', 'appendix',"
+        " 'minutes')", (KAIST,))]
+    assert len(topics) > 80
+    for line, end, own, topic_id in topics:
+        inside = [other for start, _, lv, other in topics if line < start <= end and lv <= own]
+        assert not inside, (topic_id, inside)
+    # and every appendix or minutes is owned by the report it follows
+    for topic_id, parent, line in conn.execute(
+        "SELECT id, parent_id, line FROM topic WHERE document = ? AND kind IN ('appendix', 'minutes')", (KAIST,)
+    ):
+        report_line = conn.execute("SELECT line FROM topic WHERE id = ?", (parent,)).fetchone()[0]
+        later = conn.execute("SELECT count(*) FROM topic WHERE document = ? AND kind = 'report' AND line > ?"
+                             " AND line < ?", (KAIST, report_line, line)).fetchone()[0]
+        assert report_line < line and later == 0, topic_id
