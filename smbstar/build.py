@@ -23,7 +23,7 @@ from smbstar.errors import BuildError, DatabaseError
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument, clean_text
-from smbstar.ingest.names import firm_display_name, firm_key
+from smbstar.ingest.names import canonical_firm_ids, firm_display_name, firm_key
 from smbstar.ingest.passages import split_passages
 from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
 from smbstar.ingest.roadmap.structure import find_areas
@@ -153,6 +153,10 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
     for topic in companion.topics:
         topic.title, topic.summary = clean_text(topic.title), clean_text(topic.summary)
     mentions += companion.firm_mentions
+    firm_rows = _join_firm_spellings(
+        mentions, companion.awards, people + companion.contacts,
+        _firm_aliases(curated_dir / "firm_aliases.csv", documents),
+    )
     concepts = _concepts(curated_dir, documents, known)
     progress("splitting passages")
     passages = []
@@ -168,7 +172,7 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "milestones": milestones_found + companion.milestones,
         "markets": markets_found + companion.markets,
         "contacts": people + companion.contacts,
-        "firms": _firms(_apply_aliases(mentions, curated_dir / "firm_aliases.csv", documents)),
+        "firms": firm_rows,
         "firm_mentions": mentions,
         "programmes": companion.programmes,
         "awards": companion.awards,
@@ -209,7 +213,7 @@ def check_sources(docs_dir: Path, curated_dir: Path) -> list[str]:
         lambda: firms.parse_firm_mentions(roadmap, areas, curated_dir / "firms.csv"),
         lambda: survey.parse_survey(roadmap, curated_dir / "survey_areas.csv"),
         lambda: _concepts(curated_dir, documents, known),
-        lambda: _apply_aliases([], curated_dir / "firm_aliases.csv", documents),
+        lambda: _firm_aliases(curated_dir / "firm_aliases.csv", documents),
     ] + [
         (lambda parse=parse, name=name: parse(documents[name], curated_dir))
         for name, parse in COMPANIONS.items() if name in documents
@@ -250,19 +254,37 @@ def _documents(documents: dict[str, SourceDocument], curated_dir: Path) -> list[
     return [described[name] for name in sorted(described)]
 
 
-def _apply_aliases(mentions: list[models.FirmMention], path: Path, documents) -> list[models.FirmMention]:
-    """Point mentions of a firm's abbreviation (LGES) at the firm (LG에너지솔루션); the printed name is kept."""
+def _firm_aliases(path: Path, documents) -> dict[str, str]:
+    """alias key -> firm key, for the abbreviations and other names the documents use (LGES, SKT, 산기협)."""
     full_name = {}
     for row in read_curated_csv(path, ("alias", "firm", "document", "line")):
         check_cited(path, row, documents, row["alias"])
         full_name[firm_key(row["alias"])] = firm_key(row["firm"])
+    return full_name
+
+
+def _join_firm_spellings(mentions: list[models.FirmMention], awards: list[models.Award],
+                         contacts: list[models.Contact], aliases: dict[str, str]) -> list[models.Firm]:
+    """One firm, one id: mentions and awards of every spelling of a firm (INTEL / 인텔, SKT / SK텔레콤) point at
+    the firm's one id, and a person's key names their organisation by that id (산기협 -> 한국산업기술진흥협회).
+    The printed names are kept. Returns the firms, each named as printed where the printed name is its id (else at
+    its first mention)."""
+    counts: dict[str, int] = {}
     for mention in mentions:
-        mention.firm_id = full_name.get(mention.firm_id, mention.firm_id)
-    return mentions
-
-
-def _firms(mentions: list[models.FirmMention]) -> list[models.Firm]:
+        counts[mention.firm_id] = counts.get(mention.firm_id, 0) + 1
+    canonical = canonical_firm_ids(counts, aliases)
+    for row in [*mentions, *awards]:
+        if row.firm_id:
+            row.firm_id = canonical.get(row.firm_id, row.firm_id)
+    for contact in contacts:
+        institute, _, name = contact.person_key.rpartition(":")
+        key = firm_key(institute)
+        if institute and canonical.get(key, key) != key:
+            contact.person_key = f"{canonical[key]}:{name}"
     names: dict[str, str] = {}
+    for mention in mentions:
+        if mention.firm_id == firm_key(mention.name_printed):
+            names.setdefault(mention.firm_id, firm_display_name(mention.name_printed))
     for mention in mentions:
         names.setdefault(mention.firm_id, firm_display_name(mention.name_printed))
     return [models.Firm(id=key, name=name) for key, name in sorted(names.items())]

@@ -281,12 +281,14 @@ def search_command(
         raise SmbstarError(f"unknown --kind {', '.join(unknown)}; choose from {', '.join(KINDS)}")
     conn = open_database(database)
     text = " ".join(query)
-    ranked = search(conn, text, kinds=tuple(kind or ()), limit=1_000_000)  # all of them, to say "20 of 143"
-    hits = ranked[:limit]
+    hits = search(conn, text, kinds=tuple(kind or ()), limit=limit)
+    for note in hits.notes:  # searched 배터리 for qoxjfl
+        message(f"smbstar: {note}")
     records = [hit.as_record(explain=explain) for hit in hits]
     columns = ["kind", "title", "snippet", "source"] + (["id", "score", "match"] if explain else [])
     terms = [a.term for hit in hits for a in hit.matched]
-    footer = f"{len(hits)} of {len(ranked)} (--limit N for more)" if len(ranked) > len(hits) else None
+    more = "+" if hits.more else ""  # the index holds more matches than a query reads
+    footer = f"{len(hits)} of {hits.total}{more} (--limit N for more)" if hits.total > len(hits) else None
     emit(records, columns, fmt, header, no_color, export_path, force, nothing=f"no results for {text!r}",
          highlight=terms, wide=wide, footer=footer)
 
@@ -314,8 +316,10 @@ def match_command(
     if chosen == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
-    emit(match_rows(result), ["section", "name", "detail", "why", "source"], chosen, header, no_color,
-         nothing="no match")
+    if result["confidence"] == "low":
+        message(f"smbstar: {next(n['why'] for n in result['notes'] if n['about'] == 'confidence')}")
+    emit(match_rows(result), ["section", "name", "detail", "why", "confidence", "source"], chosen, header,
+         no_color, nothing="no match")
 
 
 def match_rows(result: dict) -> list[dict]:
@@ -335,6 +339,10 @@ def match_rows(result: dict) -> list[dict]:
               "why": s["why"], "source": s["source"]} for s in evidence["survey"]]
     rows += [{"section": "topic", "name": t["title"], "detail": t["date"], "why": t["why"], "source": t["source"]}
              for t in evidence["related_topics"]]
+    rows += [{"section": "note", "name": n.get("technology_id", ""), "detail": n["about"], "why": n["why"],
+              "source": n.get("source")} for n in result["notes"]]
+    for row in rows:  # how sure the whole answer is, on every row (a column of the table, TSV and CSV)
+        row["confidence"] = result["confidence"]
     return rows
 
 

@@ -23,7 +23,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Particles and endings that users glue onto a term, longest first. Stripped only when what remains is at
 # least two syllables, so 평가 and 수소 keep their last syllable.
 PARTICLES = (
-    "에서는", "으로는", "에서의", "으로의", "에서", "으로", "에게", "까지", "부터", "에는", "과의", "와의",
+    "에서는", "으로는", "에서의", "으로의", "에서도", "에게는", "이라는",
+    "에서", "으로", "에게", "까지", "부터", "에는", "과의", "와의", "로는", "로의", "로서", "로써", "에도",
     "이란", "이나", "보다", "처럼", "만의", "들의", "들은", "들이", "들을",
     "의", "를", "을", "이", "가", "은", "는", "에", "로", "와", "과", "도", "만", "용", "들",
 )
@@ -60,9 +61,9 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def words(text: str) -> list[str]:
-    """The words of a query: runs of Hangul or of Latin letters and digits, normalised."""
-    return re.findall(r"[\uac00-\ud7a3]+|[a-z0-9]+", normalize(text))
+def words(text: str, normalized: bool = False) -> list[str]:
+    """The words of a query: runs of Hangul or of Latin letters and digits, normalised (already, if said so)."""
+    return re.findall(r"[\uac00-\ud7a3]+|[a-z0-9]+", text if normalized else normalize(text))
 
 
 @lru_cache(maxsize=65536)
@@ -144,3 +145,85 @@ def field_key(name: str) -> str:
     """A Ⅵ field name as compared: no spaces, without 차세대 before it or 기술/분야 after it (초정밀 이송 기술 is the
     field 차세대 초정밀 이송 기술, 차세대 생산기술 is 차세대 생산 기술)."""
     return re.sub(r"^차세대|(기술|분야)$", "", compact(name))
+
+
+def query_words(text: str) -> list[str]:
+    """words(), except that a hyphenated Latin term stays whole (li-ion, risc-v): its parts alone mean other things."""
+    return re.findall(r"[\uac00-\ud7a3]+|[a-z0-9]+(?:-[a-z0-9]+)*", normalize(text))
+
+
+# Endings glued to a verb or adjective stem in a sentence or a question (개발하려고 -> 개발, 저장하는 -> 저장),
+# longest first. Stripped only when at least two syllables remain, after the particles of strip_particle.
+ENDINGS = (
+    "하려고합니다", "하고자합니다", "하려고", "하려는", "하고자", "합니다", "했습니다", "하겠습니다", "하는데",
+    "하면서", "되었습니다", "됩니다", "되는", "되어", "시키는", "시키기", "하려", "하는", "하고", "하기", "하여",
+    "해서", "했던", "하던", "한다", "했다", "하며", "하게", "된", "할", "한", "적인", "적으로",
+)
+
+
+def strip_ending(word: str) -> str:
+    """The stem of a Hangul word without a sentence ending, then without a particle (저장하는 -> 저장)."""
+    if not word or not is_hangul(word[0]):
+        return word
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            word = word[: -len(ending)]
+            break
+    return strip_particle(word)
+
+
+def starts_word(term: str, text: str, normalized: bool = False) -> bool:
+    """Whether term stands in text where a Hangul word starts (spacing-insensitive): 탱크 starts a word in
+    '고압 탱크를' but not in '싱크탱크'. Korean glues particles after a word, rarely anything before it."""
+    return _word_start_pattern(compact(term)).search(text if normalized else normalize(text)) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_start_pattern(key: str) -> re.Pattern:
+    spaced = r"\s?".join(map(re.escape, key))
+    return re.compile(r"(?<![\uac00-\ud7a3])" + spaced if key and is_hangul(key[0]) else spaced)
+
+
+# The standard Korean 2-set (두벌식) keyboard: the jamo each Latin key types (shifted keys in upper case).
+_TWO_SET = dict(zip(
+    "qwertyuiopasdfghjklzxcvbnmQWERTOP",
+    "ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔㅁㄴㅇㄹㅎㅗㅓㅏㅣㅋㅌㅊㅍㅠㅜㅡㅃㅉㄸㄲㅆㅒㅖ",
+))
+_JUNGSUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_JONGSUNG = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ", "ㅁ", "ㅂ",
+             "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
+_COMPOUND_VOWELS = {("ㅗ", "ㅏ"): "ㅘ", ("ㅗ", "ㅐ"): "ㅙ", ("ㅗ", "ㅣ"): "ㅚ", ("ㅜ", "ㅓ"): "ㅝ", ("ㅜ", "ㅔ"): "ㅞ",
+                    ("ㅜ", "ㅣ"): "ㅟ", ("ㅡ", "ㅣ"): "ㅢ"}
+_COMPOUND_FINALS = {("ㄱ", "ㅅ"): "ㄳ", ("ㄴ", "ㅈ"): "ㄵ", ("ㄴ", "ㅎ"): "ㄶ", ("ㄹ", "ㄱ"): "ㄺ", ("ㄹ", "ㅁ"): "ㄻ",
+                    ("ㄹ", "ㅂ"): "ㄼ", ("ㄹ", "ㅅ"): "ㄽ", ("ㄹ", "ㅌ"): "ㄾ", ("ㄹ", "ㅍ"): "ㄿ", ("ㄹ", "ㅎ"): "ㅀ",
+                    ("ㅂ", "ㅅ"): "ㅄ"}
+
+
+def from_two_set_keys(latin: str) -> str | None:
+    """The Hangul typed by `latin` on the 2-set keyboard with the input mode left on English (qoxjfl -> 배터리),
+    or None when the keys do not compose whole syllables."""
+    if not latin or any(key.lower() not in _TWO_SET for key in latin):
+        return None
+    keys = [_TWO_SET.get(key) or _TWO_SET[key.lower()] for key in latin]
+    vowel = _JUNGSUNG.__contains__
+    out, i = [], 0
+    while i < len(keys):
+        initial = keys[i]
+        if vowel(initial) or i + 1 >= len(keys) or not vowel(keys[i + 1]):
+            return None  # a lone vowel or consonant: not a word typed in the wrong mode
+        medial, i = keys[i + 1], i + 2
+        if i < len(keys) and (medial, keys[i]) in _COMPOUND_VOWELS:
+            medial, i = _COMPOUND_VOWELS[medial, keys[i]], i + 1
+        final = ""
+
+        def closes(position: int) -> bool:  # a consonant here ends the syllable unless a vowel follows it
+            return position < len(keys) and not vowel(keys[position]) and not (
+                position + 1 < len(keys) and vowel(keys[position + 1]))
+
+        if closes(i) and keys[i] in _JONGSUNG:
+            final, i = keys[i], i + 1
+            if closes(i) and (final, keys[i]) in _COMPOUND_FINALS:
+                final, i = _COMPOUND_FINALS[final, keys[i]], i + 1
+        out.append(chr(_HANGUL_FIRST + (CHOSUNG.index(initial) * 21 + _JUNGSUNG.index(medial)) * 28
+                       + _JONGSUNG.index(final)))
+    return "".join(out)

@@ -25,9 +25,10 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from smbstar.errors import SmbstarError
-from smbstar.korean import compact, is_chosung_query, is_hangul, normalize, strip_particle, words
+from smbstar.korean import compact, is_chosung_query, is_hangul, normalize, starts_word, strip_ending, words
 from smbstar.search import (
     CANDIDATES_PER_UNIT,
+    GENERIC_WEIGHT,
     Alternative,
     Unit,
     add_corrections,
@@ -57,14 +58,6 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-# Endings glued to a verb or adjective stem in a sentence (개발하려고 -> 개발, 저장하는 -> 저장), longest first.
-# Stripped only when at least two syllables remain, after the particles of korean.strip_particle.
-ENDINGS = (
-    "하려고합니다", "하고자합니다", "하려고", "하려는", "하고자", "합니다", "했습니다", "하겠습니다", "하는데",
-    "하면서", "되었습니다", "됩니다", "되는", "되어", "시키는", "시키기", "하려", "하는", "하고", "하기", "하여",
-    "해서", "했던", "하던", "한다", "했다", "하며", "하게", "된", "할", "한", "적인", "적으로",
-)
-
 # How much an entry counts for its area, by kind: (the unit stands in its title, only in its body).
 WEIGHT = {
     "tech": (6.0, 2.5),
@@ -80,8 +73,12 @@ TITLED = ("tech", "candidate", "survey")
 # area's title, a candidate, its survey technology, or a thesaurus concept naming it.
 STRONG_PLACES = ("title", "candidate", "survey", "thesaurus")
 THESAURUS_LINK = 5.0  # a concept of the thesaurus names the area
+AREA_CLOSENESS = 0.5  # an area after the first is listed only with at least this share of the first one's score
+SHARED_LEAD = 0.8  # an area within this share of the first one's score shares the lead (_leading)
+LOW_CONFIDENCE_ITEMS = 5  # professors and firms listed when the need names no area distinctively
 CONCEPT_BOOST = 1.3  # a unit that is a thesaurus concept naming areas is a technology term by construction
-HOW_FACTOR = {"exact": 1.0, "particle": 1.0, "synonym": 0.9, "초성": 0.6, "typo": 0.5}
+HOW_FACTOR = {"exact": 1.0, "particle": 1.0, "compound": 1.0, "keyboard": 1.0, "synonym": 0.9, "초성": 0.6,
+              "typo": 0.5}
 K1, B = 2.0, 0.4
 DISTINCTIVE_IDF = 3.3  # a unit found in at most ~3% of the search entries
 PASSAGES_FOR_FIRMS = 500  # passages a distinctive unit stands in, read for the firms they name
@@ -103,7 +100,8 @@ class _Term:
 
     @property
     def distinctive(self) -> bool:
-        return self.idf >= DISTINCTIVE_IDF
+        """Rare in the search entries and not a generic word (문제, 해결, 기술): it may decide."""
+        return self.idf >= DISTINCTIVE_IDF and not self.unit.generic
 
 
 @dataclass
@@ -153,11 +151,7 @@ def need_words(text: str) -> list[str]:
             continue
         stem = word
         if is_hangul(word[0]):
-            for ending in ENDINGS:
-                if word.endswith(ending) and len(word) - len(ending) >= 2:
-                    stem = word[: -len(ending)]
-                    break
-            stem = strip_particle(stem)
+            stem = strip_ending(word)
             if stem == word and len(word) >= 2 and word.endswith("게"):
                 continue  # an adverb: 빠르게, 가볍게, 싸게
         elif len(stem) > 3 and stem.endswith("s") and not stem.endswith(("ss", "ies", "us", "is")):
@@ -331,9 +325,40 @@ def _weight(term: _Term, areas_found: int, areas_total: int) -> float:
     areas; 금형 in two), and raised for a thesaurus concept that names areas, which counts even when its words
     are frequent in the text."""
     idf = max(term.idf, 2.0) * CONCEPT_BOOST if term.unit.areas else term.idf
+    if term.unit.generic:
+        idf *= GENERIC_WEIGHT
     if areas_found <= 1 or areas_total <= 1:
         return idf
     return idf * (0.5 + 0.5 * math.log(areas_total / areas_found) / math.log(areas_total))
+
+
+def _leading(areas: list[dict]) -> set[str]:
+    """The areas that share the lead: the first, and those within SHARED_LEAD of its score. Their professors and
+    roadmap firms are all listed; a further area's only on evidence of their own."""
+    return {a["id"] for a in areas if a["score"] >= SHARED_LEAD * areas[0]["score"]} if areas else set()
+
+
+def _notes(conn: sqlite3.Connection, areas: list[dict], confidence: str, analysis: _Analysis) -> list[dict]:
+    """What a reader should know beside the items: that the answer is a guess, that an area has no professors
+    in the roadmap (and the nearest area that has them)."""
+    from smbstar.queries import nearest_area_with_professors
+
+    notes = []
+    if confidence == "low" and areas:
+        generic = [t.label for t in analysis.terms if not t.distinctive]
+        notes.append({"about": "confidence", "why": "low confidence: no distinctive word of the need names an area"
+                      + (f" ({', '.join(generic[:6])} are too general)" if generic else "")
+                      + "; say what the technology is"})
+    for area in areas:
+        if conn.execute("SELECT 1 FROM contact WHERE technology_id = ? LIMIT 1", (area["id"],)).fetchone():
+            continue
+        nearest = nearest_area_with_professors(conn, area["id"])
+        why = f"the roadmap names no professors for {area['id']}"
+        if nearest:
+            why += f"; nearest area with professors: {nearest['id']} {nearest['title']}"
+        notes.append({"about": "professors", "technology_id": area["id"], "why": why, "nearest": nearest,
+                      "source": area["source"]})
+    return notes
 
 
 def _confidence(areas: list[dict]) -> str:
@@ -371,7 +396,8 @@ def _candidates(conn: sqlite3.Connection, identifier: str, analysis: _Analysis, 
 
 
 def _professors(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis) -> list[dict]:
-    """The professors (and other contacts) named for the matched areas, once per person, first area first."""
+    """The professors (and other contacts) named for the matched areas, once per person, first area first: all
+    those of the leading areas (_leading), of the others only those whose expertise names the need."""
     if not areas:
         return []
     rank = {a["id"]: position for position, a in enumerate(areas)}
@@ -398,11 +424,14 @@ def _professors(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis
         elif identifier not in person["technology_ids"]:
             person["technology_ids"].append(identifier)
             person["why"] += f", {identifier}"
-    out = list(people.values())
-    for person in out:
+    lead = _leading(areas)
+    out = []
+    for person in people.values():
         found = person.pop("_expertise")
         if found:
             person["why"] += "; expertise names " + _named_terms(found)
+        if found or person["technology_ids"][0] in lead:
+            out.append(person)
     # Within the first area, a professor whose expertise names the need comes first.
     out.sort(key=lambda p: (rank[p["technology_ids"][0]], "expertise" not in p["why"]))
     return out
@@ -446,6 +475,21 @@ def _mentions_to_weigh(conn: sqlite3.Connection, areas: list[dict], analysis: _A
     return sorted(rows.values(), key=lambda row: (row[7], row[8], row[0]))
 
 
+def _named_as_words(conn: sqlite3.Connection, kind: str, ref: str,
+                    found: list[tuple[_Term, Alternative]]) -> list[tuple[_Term, Alternative]]:
+    """The units found in a search entry that stand there as whole words: where a Hangul word starts (탱크 is not
+    in 싱크탱크), a Latin word whole. A firm is named with a need only on such evidence."""
+    if not found:
+        return []
+    row = conn.execute("SELECT title || ' ' || body FROM search_entry WHERE kind = ? AND ref = ?",
+                       (kind, ref)).fetchone()
+    text = normalize(row[0]) if row else ""
+    whole, spoken = text.replace(" ", ""), set(words(text, normalized=True))
+    return [(term, alternative) for term, alternative in found
+            if (starts_word(alternative.term, text, normalized=True) if is_hangul(alternative.key[:1] or "a")
+                else stands_in(alternative.term, whole, spoken))]
+
+
 def _is_concept(term: _Term) -> bool:
     """A unit the thesaurus knows: a technology term by construction, unlike 양산 or 규제."""
     return bool(term.unit.areas) or any(a.how == "synonym" for a in term.unit.alternatives)
@@ -455,9 +499,10 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
            peer_topics: frozenset[str] = frozenset(), limit_others: int = 12) -> list[dict]:
     """Firms named for the first area (수요 기업 후보 and others); then firms of any document whose mention (its
     name, what the text says it does, the passage it stands in, or its topic) names a thesaurus term or two
-    distinctive units of the need, or that share a topic with the firm we started from; then the firms named
-    for the other matched areas."""
+    distinctive units of the need as whole words, or that share a topic with the firm we started from; then the
+    firms named for the other areas that share the lead (_leading)."""
     rank = {a["id"]: position for position, a in enumerate(areas)}
+    lead = _leading(areas)
     distinctive = any(t.distinctive for t in analysis.terms)
     ranked: list[tuple[tuple, dict]] = []
     seen: set[tuple] = set()
@@ -467,7 +512,7 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
         if firm_id == exclude:
             continue
         if identifier in rank:
-            if (firm_id, identifier) not in seen:
+            if identifier in lead and (firm_id, identifier) not in seen:
                 seen.add((firm_id, identifier))
                 group = 0 if rank[identifier] == 0 else 3
                 ranked.append(((group, rank[identifier], 0.0, document, line), {
@@ -478,12 +523,11 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
             continue
         found: list[tuple[_Term, Alternative]] = []
         if distinctive:
-            found += analysis.names("firm", firm_id, distinctive_only=True)
             start = _passage_start(conn, document, line)
-            if start is not None:
-                found += analysis.names("passage", f"{document}:{start}", distinctive_only=True)
-            if topic:
-                found += analysis.names("topic", topic, distinctive_only=True)
+            for kind, ref in (("firm", firm_id), ("passage", f"{document}:{start}" if start else None),
+                              ("topic", topic)):
+                if ref:
+                    found += _named_as_words(conn, kind, ref, analysis.names(kind, ref, distinctive_only=True))
         terms = {id(t): t for t, _ in found}
         enough = any(_is_concept(t) for t in terms.values()) or len(terms) >= 2
         shares_topic = topic in peer_topics
@@ -628,18 +672,24 @@ def _assemble(conn: sqlite3.Connection, query: str, areas: list[dict], analysis:
               peer_topics: frozenset[str] = frozenset(), extra: dict | None = None) -> dict:
     for area in areas:
         area["candidates"] = _candidates(conn, area["id"], analysis)
+    confidence = _confidence(areas)
+    professors = _professors(conn, areas, analysis)
+    firms = _firms(conn, areas, analysis, exclude=exclude_firm, peer_topics=peer_topics)
+    if confidence == "low":  # a guess: a few names to start from, not every name of the area
+        professors, firms = professors[:LOW_CONFIDENCE_ITEMS], firms[:LOW_CONFIDENCE_ITEMS]
     return {
         "query": query,
         **(extra or {}),
-        "confidence": _confidence(areas),
+        "confidence": confidence,
+        "notes": _notes(conn, areas, confidence, analysis),
         "terms": [
             {"text": t.label, "idf": round(t.idf, 2), "distinctive": t.distinctive,
              "alternatives": [a.term for a in t.unit.alternatives[:6]]}
             for t in analysis.terms
         ],
         "areas": areas,
-        "professors": _professors(conn, areas, analysis),
-        "firms": _firms(conn, areas, analysis, exclude=exclude_firm, peer_topics=peer_topics),
+        "professors": professors,
+        "firms": firms,
         "evidence": {
             "markets": _markets(conn, areas, analysis),
             "milestones": _milestones(conn, areas, analysis),
@@ -663,8 +713,19 @@ def match_need(conn: sqlite3.Connection, text: str, limit_areas: int = 3) -> dic
     if not normalize(text):
         raise SmbstarError("match needs a description of a need or a product (or --firm NAME)")
     analysis = analyse_need(conn, text)
-    areas = rank_areas(conn, analysis)[:limit_areas]
+    areas = close_areas(rank_areas(conn, analysis), limit_areas)
     return _assemble(conn, text, areas, analysis)
+
+
+def close_areas(areas: list[dict], limit: int) -> list[dict]:
+    """The best area, and after it, up to `limit` in all, the areas that come close to it: at least
+    AREA_CLOSENESS of its score, with a distinctive word of the need where it counts (STRONG_PLACES). A weak
+    second or third area would bring all its professors and firms with it."""
+    if not areas:
+        return []
+    best = areas[0]["score"]
+    return [areas[0]] + [area for area in areas[1:limit]
+                         if area["distinctive"] and area["score"] >= AREA_CLOSENESS * best]
 
 
 def match_firm(conn: sqlite3.Connection, name: str, limit_areas: int = 3) -> dict:
@@ -730,12 +791,16 @@ def match_firm(conn: sqlite3.Connection, name: str, limit_areas: int = 3) -> dic
 
 
 def find_firm(conn: sqlite3.Connection, name: str) -> tuple[str, str] | None:
-    """(firm id, name) of the firm a user means: by firm_key, by containment, else by jamo similarity."""
+    """(firm id, name) of the firm a user means: by firm_key of its id or of a printed name, by containment, else by
+    jamo similarity."""
     from smbstar.ingest.names import firm_key
 
     key = firm_key(name)
     if not key:
         return None
+    # a firm is stored under one id however it is printed (NVIDIA and 엔비디아, LGES and LG에너지솔루션)
+    printed = {firm_key(n): firm for n, firm in conn.execute("SELECT DISTINCT name_printed, firm_id FROM firmmention")}
+    key = printed.get(key, key)
     row = conn.execute("SELECT id, name FROM firm WHERE id = ?", (key,)).fetchone()
     if row:
         return row[0], row[1]

@@ -196,3 +196,13 @@ def test_curated_row_citing_the_wrong_line_is_refused(koita, tmp_path):
     people.write_text(people.read_text(encoding="utf-8").replace("구자균,회장,한국산업기술진흥협회,신년사,3,5", "구자균,회장,한국산업기술진흥협회,신년사,7,9"), encoding="utf-8")
     with pytest.raises(BuildError, match=r"koita_people.csv row \d+: .*does not hold '구자균'"):
         parse_koita(koita, tmp_path)
+
+
+def test_event_in_an_article_and_the_news_list_is_one_topic(records):
+    news = [t for t in records.topics if t.kind == "news"]
+    titles = [compact(t.title).replace("‘", "").replace("’", "") for t in news]
+    assert len(titles) == len(set(titles)) == 13
+    by_name = {c.name: c.topic_id for c in records.contacts if c.role.startswith("문의")}
+    # the brief's 문의 person belongs to the article on the same event
+    assert by_name["박경환"] == "001-news-02" and by_name["김진석"] == "001-news-03"
+    assert by_name["강명은"] == "001-news-04" and by_name["박다운"] == "001-news-05"

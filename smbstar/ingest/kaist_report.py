@@ -3,8 +3,9 @@
 The report is a bundle of short policy reports, each opened by a title line and a line
 "(2023.06.27) KAIST 국가미래전략기술 정책연구소". A report's 기술군 (AI 반도체, 이차전지, 양자, 차세대통신,
 사이버보안) is the one whose words its text uses most; 양자 in 양자 협력 / 양자 간 ("bilateral") is not quantum.
-전문가 자문 회의록 (n) are minutes of consultations with experts named only by affiliation (<KAIST 화학과 교수>);
-the forum's presenters are named in the programme on the first page. Tables repeated in appendices (붙임, 부록,
+전문가 자문 회의록 (n) are minutes of consultations with experts named only by affiliation (<KAIST 화학과 교수>,
+<SKT 관계자>): a descriptor, not a person, it stays in the minutes' title and is not stored as a contact; the forum's
+presenters are named in the programme on the first page. Tables repeated in appendices (붙임, 부록,
 별첨) are stored once: a row whose text was already seen is dropped.
 
 A topic ends at the next heading of its level or a higher one: a report (and a 별첨, which stands beside the
@@ -27,8 +28,8 @@ from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines
 from smbstar.ingest.money import find_amounts
-from smbstar.ingest.names import firm_key
-from smbstar.korean import compact, is_hangul
+from smbstar.ingest.names import firm_key, same_firm_by_sound
+from smbstar.korean import compact, is_hangul, tokens
 
 DOCUMENT_YEAR = 2023
 CURATED = Path(__file__).resolve().parents[2] / "seeds" / "curated"
@@ -43,7 +44,6 @@ _PRESENTER = re.compile(r"\((?P<name>[가-힣]{2,4}) (?P<title>[^,()]+), (?P<ins
 _CORE_TECHNOLOGY = re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭])\s*(.+?)\s*(?:→.*)?$")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭"
 _BULLET = re.compile(r"^\s*[◆●•▪ㅇ]\s*")
-_EXPERT_TITLE = re.compile(r"^(.*?)\s*(교수|관계자)(.*)$")
 _CASE_MARK = re.compile("[\uf09f\uf0a7]")  # the bullets the PDF extraction left before a firm's cases
 
 # 기술군 and the words that show a text is about it; 양자 counts only where it does not mean "bilateral".
@@ -85,7 +85,6 @@ def parse_kaist_report(doc: SourceDocument, curated_dir: Path = CURATED) -> Comp
     spans = _innermost_first(records.topics)
     records.contacts = (
         _forum_presenters(doc, presentations)
-        + _consulted_experts(doc, minutes)
         + _curated_people(doc, curated_dir / "kaist_report_people.csv", spans)
     )
     records.firm_mentions = _risc_v_firms(doc, spans) + _curated_firms(
@@ -373,31 +372,6 @@ def _presentation_title(doc: SourceDocument, line: int) -> str:
     return re.sub(r"\s*\(.*$", "", text.split("▪", 1)[-1]).strip()
 
 
-def _consulted_experts(doc: SourceDocument, minutes: list[models.Topic]) -> list[models.Contact]:
-    """The expert of each 회의록, named only by affiliation: <KAIST 화학과 교수>, <LG에너지솔루션 관계자>."""
-    contacts = []
-    for topic in minutes:
-        line = _next_line(doc, topic.line)
-        printed = _AFFILIATION.match(doc.line(line)).group(1)
-        match = _EXPERT_TITLE.match(printed)
-        institute = (match.group(1) + match.group(3)).strip() if match else printed
-        title = match.group(2) if match else ""
-        contacts.append(
-            models.Contact(
-                person_key=f"002:{topic.id}",
-                topic_id=topic.id,
-                name=printed,
-                institute=institute,
-                title=title,
-                role="자문",
-                document=doc.name,
-                line=line,
-                end_line=line,
-            )
-        )
-    return contacts
-
-
 def _curated_people(doc: SourceDocument, path: Path, spans: list[_Span]) -> list[models.Contact]:
     contacts = []
     for row in read_curated_csv(path, ("name", "title", "institute", "role", "line", "end_line", "document")):
@@ -424,10 +398,11 @@ def _curated_people(doc: SourceDocument, path: Path, spans: list[_Span]) -> list
 def _risc_v_firms(doc: SourceDocument, spans: list[_Span]) -> list[models.FirmMention]:
     """The RISC-V case tables (기업명 | 주요 사례): a firm's name on its own lines, then its bulleted cases.
 
-    The table is printed three times; a (firm, activity) pair already seen is dropped.
+    The table is printed three times, in other spellings (인텔 / INTEL, 토스토렌토 / Tenstorrent) and wordings; a
+    case an earlier copy already holds is stored once, at its first copy (see `_same_case`).
     """
     mentions: list[models.FirmMention] = []
-    seen: set[str] = set()
+    earlier: list[tuple[str, str]] = []  # (firm, activity) of the copies read so far
     for header in [n for n, text in doc.numbered() if "RISC-V" in text and re.search(r"(붙임|부록)", text)]:
         name_lines: list[tuple[int, str]] = []
         rows: list[tuple[str, list[int], list[str]]] = []
@@ -462,15 +437,25 @@ def _risc_v_firms(doc: SourceDocument, spans: list[_Span]) -> list[models.FirmMe
                     name_lines = []
                 name_lines.append((number, stripped))
                 continues = False
-        for names, lines, activity in rows:
-            opinion = join_lines(activity)
-            for name in (part.strip() for part in names.split(",") if part.strip()):
-                key = compact(name + opinion)
-                if key in seen:
-                    continue
-                seen.add(key)
+        cases = [
+            (name, join_lines(activity), lines)
+            for names, lines, activity in rows
+            for name in (part.strip() for part in names.split(",") if part.strip())
+        ]
+        for name, opinion, lines in cases:
+            if not any(_same_case(name, opinion, *case) for case in earlier):
                 mentions.append(_firm_mention(doc, spans, name, "RISC-V 활용 사례", opinion, lines[0], lines[-1]))
+        earlier += [(name, opinion) for name, opinion, _ in cases]
     return mentions
+
+
+def _same_case(name: str, activity: str, other_name: str, other_activity: str) -> bool:
+    """One case of a repeated table: the activity worded alike (most of its bigrams shared) by the same firm,
+    or worded the same whatever the firm's spelling (the copies print 토스토렌토 and Tenstorrent)."""
+    words, other_words = set(tokens(activity)), set(tokens(other_activity))
+    shared = len(words & other_words) / max(min(len(words), len(other_words)), 1)
+    same_firm = firm_key(name) == firm_key(other_name) or same_firm_by_sound(firm_key(name), firm_key(other_name))
+    return shared >= 0.9 or (same_firm and shared >= 0.5)
 
 
 def _curated_firms(doc: SourceDocument, path: Path, spans: list[_Span]) -> list[models.FirmMention]:

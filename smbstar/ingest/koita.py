@@ -53,6 +53,7 @@ IR52_AWARD = "IR52 장영실상"
 NET_TOPIC = "001-award-01"
 ENGINEER_TOPIC = "001-award-02"
 IR52_TOPIC = "001-award-03"
+TV_TOPIC = "001-video-01"
 BUDGET_TOPIC = "001-budget-01"
 DEMAND_TOPIC = "001-news-05"
 STATISTICS_TOPIC = "001-statistics-01"
@@ -70,6 +71,8 @@ _FIRM_TOKEN = re.compile(r"\S*(?:\(주\)|㈜)\S*")
 _PERSON = re.compile(r"^([가-힣]{2,4})(?:\s+(.+))?$")
 _URL = re.compile(r"https?://\S+")
 _NEWS_EVENT = re.compile(r"^(\d{4}년 \d{1,2}월 \d{1,2}일\([^)]*\)(?:~\d{1,2}일\([^)]*\))?) (.*)(?:을|를) (.+?)에서 진행했다\.")
+# A 산기협TV speaker under their talk's title: `권기성 수석부사장(셀트리온)`, `송재하CTO(우아한형제들)`.
+_TV_SPEAKER = re.compile(r"^([가-힣]{2,4})\s?([^()\s][^()]*?)\(([^()]+)\)$")
 _NEWS_CONTACT = re.compile(r"^문의\s*:\s*(\S+)\s+([가-힣]{2,4})\s+(\S+?)\(([\d-]+)\)")
 _STAT_ROW = re.compile(r"^\s*([가-힣]+(?: [가-힣]+)?)\s+((?:[\d,.]+\s+)*[\d,.]+)\s*$")
 _SENTENCE = re.compile(r".+?다\.(?:[”’\"'])?(?=\s|$)", re.S)
@@ -131,7 +134,7 @@ STATISTICS_TABLES = (
 def parse_koita(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords:
     topics = curated_topics(doc, curated / "koita_topics.csv")
     by_id = {topic.id: topic for topic in topics}
-    news_topics, news_contacts = parse_news_list(doc, first_number=_next_number(topics, "news"))
+    news_topics, news_contacts = parse_news_list(doc, topics)
     records = CompanionRecords(topics=topics + news_topics, contacts=news_contacts)
 
     awards, mentions = parse_net_certificates(doc, by_id[NET_TOPIC])
@@ -143,6 +146,7 @@ def parse_koita(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecord
         records.firm_mentions += mentions
         records.contacts += contacts
 
+    records.contacts += parse_tv_speakers(doc, by_id[TV_TOPIC])
     records.programmes += parse_agency_table(doc, by_id[BUDGET_TOPIC])
     records.programmes += parse_demand_table(doc, by_id[DEMAND_TOPIC])
     records.programmes += curated_programmes(doc, curated / "koita_programmes.csv", by_id)
@@ -183,8 +187,14 @@ def _next_number(topics: list[Topic], kind: str) -> int:
     return 1 + max((int(t.id.rsplit("-", 1)[1]) for t in topics if t.kind == kind), default=0)
 
 
-def parse_news_list(doc: SourceDocument, first_number: int) -> tuple[list[Topic], list[Contact]]:
-    """The NEWS list of KOITA events: one topic per `날짜 행사를 장소에서 진행했다.`, its 문의 person a contact."""
+def parse_news_list(doc: SourceDocument, articles: list[Topic]) -> tuple[list[Topic], list[Contact]]:
+    """The NEWS list of KOITA events: one topic per `날짜 행사를 장소에서 진행했다.`, its 문의 person a contact.
+
+    An event the issue also reports in an article (제3회 기술개발인의 날 기념식 on 2024-10-24) is that article's
+    topic, not a second one; the brief's 문의 person is a contact of the article.
+    """
+    first_number = _next_number(articles, "news")
+    reported = {(t.date, _event_key(t.title)): t.id for t in articles if t.kind == "news"}
     topics: list[Topic] = []
     contacts: list[Contact] = []
     lines = list(doc.numbered())
@@ -199,12 +209,14 @@ def parse_news_list(doc: SourceDocument, first_number: int) -> tuple[list[Topic]
             continue
         date_printed, title, place = event.groups()
         date, _ = normalise_date(date_printed, DOCUMENT_YEAR)
-        topic_id = f"001-news-{first_number + len(topics):02d}"
         end_line = contact_line[0]
-        topics.append(Topic(
-            id=topic_id, document=doc.name, kind="news", title=title.strip(),
-            summary=event.group(0), date_printed=date_printed, date=date, line=number, end_line=end_line,
-        ))
+        topic_id = reported.get((date, _event_key(title)))
+        if topic_id is None:
+            topic_id = f"001-news-{first_number + len(topics):02d}"
+            topics.append(Topic(
+                id=topic_id, document=doc.name, kind="news", title=title.strip(),
+                summary=event.group(0), date_printed=date_printed, date=date, line=number, end_line=end_line,
+            ))
         team, name, title_, phone = _NEWS_CONTACT.match(contact_line[1].strip()).groups()
         contacts.append(Contact(
             person_key=f"한국산업기술진흥협회:{name}", topic_id=topic_id, name=name,
@@ -212,6 +224,32 @@ def parse_news_list(doc: SourceDocument, first_number: int) -> tuple[list[Topic]
             document=doc.name, line=end_line, end_line=end_line,
         ))
     return topics, contacts
+
+
+def _event_key(title: str) -> str:
+    """An event's title as compared between an article and the NEWS list: no spaces, no quotes."""
+    return re.sub(r"[‘’'\"「」]", "", compact(title))
+
+
+def parse_tv_speakers(doc: SourceDocument, topic: Topic) -> list[Contact]:
+    """산기협TV: each talk's title on its own lines, then its speaker `이름 직함(소속)`."""
+    contacts = []
+    title_lines: list[str] = []
+    for number, text in doc.numbered(topic.line, topic.end_line + 1):
+        stripped = text.strip()
+        if match := _TV_SPEAKER.match(stripped):
+            name, title, institute = match.groups()
+            contacts.append(Contact(
+                person_key=f"{firm_key(institute)}:{name}", topic_id=topic.id, name=name, institute=institute,
+                title=title.strip(), expertise=join_lines(title_lines), role="산기협TV 강연", document=doc.name,
+                line=number, end_line=number,
+            ))
+            title_lines = []
+        elif "만나보세요" in stripped:
+            title_lines = []
+        elif stripped:
+            title_lines.append(text)
+    return contacts
 
 
 # --- awards -------------------------------------------------------------------------------------------------------
