@@ -16,7 +16,10 @@ from typer.core import TyperGroup
 
 from smbstar import completion, db, queries
 from smbstar.errors import EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_USAGE, SmbstarError
-from smbstar.render import choose_format, export, flat_columns, message, no_professors_note, render, render_card
+from smbstar.render import (
+    choose_format, export, flat_columns, message, no_professors_note, readable_value, readable_year, render,
+    render_card, render_timeline,
+)
 
 EPILOG = (
     "Exit status: 0 results, 1 no results, 2 usage or input error, 3 database missing, corrupt or of another "
@@ -370,8 +373,8 @@ def tech_list(
 # What a table shows of each section of `tech show --section NAME` (the other formats carry every key).
 CARD_SECTIONS = {
     "candidates": ["number", "title", "description", "source"],
-    "milestones": ["period", "year", "milestone", "figure_only", "caption", "source"],
-    "markets": ["value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"],
+    "milestones": ["period", "year", "stage", "milestone", "actor", "budget", "figure_only", "caption", "source"],
+    "markets": ["measure", "value_printed", "value", "unit", "currency", "year", "scope", "quote", "flag", "source"],
     "professors": ["name", "title", "institute", "lab", "field", "expertise", "email", "source"],
     "firms": ["name", "role", "opinion", "source"],
     "survey": ["technology", "measure", "category", "value", "table", "source"],
@@ -480,8 +483,9 @@ def people_command(
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match", wide=wide)
 
 
-def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str) -> None:
-    """Register a list command over one kind of record, with the options every such command shares."""
+def add_list_command(name: str, query, columns: list[str], help_text: str, nothing: str, draw=None) -> None:
+    """Register a list command over one kind of record, with the options every such command shares; `draw`, if
+    given, draws the records on a terminal instead of a table."""
 
     def command(
         tech: TechOption = None,
@@ -498,6 +502,9 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
     ) -> None:
         conn = open_database(database)
         records = query(conn, list_filters(conn, tech, document, year, roadmap_only))
+        if draw and records and export_path is None and choose_format(fmt, sys.stdout) == "table":
+            draw(records, sys.stdout, color=_color(no_color))
+            return
         emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing, wide=wide)
 
     app.command(name, help=help_text)(command)
@@ -509,19 +516,44 @@ add_list_command(
     "Example: smbstar firms --tech DRAM --export firms.csv",
     "no firms match",
 )
-add_list_command(
-    "markets", queries.markets,
-    ["technology", "value_printed", "value", "currency", "year", "scope", "quote", "flag", "source"],
-    "시장 규모 · Market figures, as printed and normalised.\n\nExample: smbstar markets --tech 이차전지 --format csv",
-    "no market figures match",
-)
+
+
 add_list_command(
     "milestones", queries.milestones,
-    ["technology", "period", "year", "milestone", "figure_only", "caption", "source"],
-    "마일스톤 · Staged milestones and dated targets; figure-only roadmaps are marked as such.\n\n"
-    "Example: smbstar milestones --tech 바이오시밀러",
+    ["technology", "year", "period", "stage", "milestone", "actor", "budget", "figure_only", "caption", "source"],
+    "마일스톤 · Staged milestones and dated targets by year, a timeline on a terminal; figure-only roadmaps are "
+    "marked as such.\n\nExample: smbstar milestones --tech II-2",
     "no milestones match",
+    draw=render_timeline,
 )
+
+
+@app.command("markets")
+def markets_command(
+    tech: TechOption = None,
+    measure: Annotated[Optional[str], typer.Option(
+        "--measure", "-m", help=f"측정 종류 · Only one measure: {', '.join(queries.MEASURES)}.")] = None,
+    document: DocumentOption = None,
+    year: Annotated[Optional[int], typer.Option(
+        "--year", help="연도 · Only figures of this year, or of a period spanning it.")] = None,
+    fmt: FormatOption = None,
+    header: HeaderOption = False,
+    no_color: NoColorOption = False,
+    wide: WideOption = False,
+    export_path: ExportOption = None,
+    force: ForceOption = False,
+    database: DbOption = None,
+) -> None:
+    """시장 규모 · Market figures by measure (size, revenue, investment, price, share, growth, rank, count).
+
+    Example: smbstar markets --tech 이차전지 --measure share --year 2022
+    """
+    conn = open_database(database)
+    records = queries.markets(conn, list_filters(conn, tech, document, year), measure)
+    if choose_format(fmt, sys.stdout) == "table" and export_path is None:
+        records = [{**record, "value": readable_value(record), "year": readable_year(record)} for record in records]
+    columns = ["technology", "measure", "value", "year", "subject", "scope", "flag", "source"]
+    emit(records, columns, fmt, header, no_color, export_path, force, nothing="no market figures match", wide=wide)
 
 
 @app.command("survey")

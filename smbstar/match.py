@@ -342,6 +342,7 @@ def _notes(conn: sqlite3.Connection, areas: list[dict], confidence: str, analysi
     """What a reader should know beside the items: that the answer is a guess, that an area has no professors
     in the roadmap (and the nearest area that has them)."""
     from smbstar.queries import nearest_area_with_professors
+    from smbstar.render import no_professors_note
 
     notes = []
     if confidence == "low" and areas:
@@ -353,9 +354,7 @@ def _notes(conn: sqlite3.Connection, areas: list[dict], confidence: str, analysi
         if conn.execute("SELECT 1 FROM contact WHERE technology_id = ? LIMIT 1", (area["id"],)).fetchone():
             continue
         nearest = nearest_area_with_professors(conn, area["id"])
-        why = f"the roadmap names no professors for {area['id']}"
-        if nearest:
-            why += f"; nearest area with professors: {nearest['id']} {nearest['title']}"
+        why = no_professors_note(area["id"], nearest)
         notes.append({"about": "professors", "technology_id": area["id"], "why": why, "nearest": nearest,
                       "source": area["source"]})
     return notes

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Relationship, SQLModel
 
 SCHEMA_VERSION = 3
 
@@ -73,7 +73,10 @@ class Milestone(SQLModel, table=True):
     period: str = ""  # as printed: "1차년도", "2021", "1단계 (1~2년)", "'28년", "올해"
     year: Optional[int] = None
     date: str = ""  # normalised ISO date or year-month when the text gives one (relative dates resolved)
-    milestone: str = ""
+    milestone: str = ""  # the target's own text: the part of its sentence its date belongs to
+    actor: str = ""  # the firm, country or ministry that sets the target, where the text names one
+    stage: str = ""  # the stage of a staged plan: Target selection, 전임상, 1상 임상, ...
+    budget: str = ""  # the budget printed for the stage: "10억원", ">350억원"
     figure_only: bool = False
     caption: str = ""
     document: str
@@ -82,20 +85,32 @@ class Milestone(SQLModel, table=True):
 
 
 class MarketFigure(SQLModel, table=True):
+    """A quantitative market fact (smbstar/ingest/quantities.py): a market size, revenue, investment, price, share,
+    growth rate or multiple, rank or count, with the year bound to it and the sentence or table row it is in."""
+
     id: Optional[int] = Field(default=None, primary_key=True)
     technology_id: Optional[str] = Field(default=None, foreign_key="technology.id", index=True)
     topic_id: Optional[str] = Field(default=None, foreign_key="topic.id", index=True)
+    measure: str = "other"  # market_size, revenue, investment, price, share, growth, rank, count, other
     value_printed: str  # exactly as in the cited line: "67억8300만달러"
-    value: Optional[float] = None  # in whole currency units: 6783000000.0
-    unit: str = ""  # the printed scale and currency word: "억 달러", "백만 달러"
-    currency: str = ""  # ISO 4217: USD, KRW, EUR, JPY, CNY
-    year: Optional[int] = None
-    scope: str = ""  # 세계, 국내, 미국, ...
-    quote: str = ""  # the sentence the figure came from
+    value: Optional[float] = None  # normalised: 6783000000.0 (USD); 46.2 (%); 6 (위); the low end of a range
+    unit: str = ""  # as printed: "억 달러", "백만 달러", "%", "위", "명", "배", "$/Gb"
+    currency: str = ""  # ISO 4217 for money: KRW, USD, EUR, JPY, CNY
+    low: Optional[float] = None  # the ends of a printed range, normalised like value
+    high: Optional[float] = None
+    year: Optional[int] = None  # the year bound to the figure; a period is year_from..year_to
+    year_from: Optional[int] = None
+    year_to: Optional[int] = None
+    subject: str = ""  # what is measured: 유전자 분석 서비스 시장
+    scope: str = ""  # 세계, 국내, 미국, ...; a segment (a table's row label) or a firm
+    quote: str = ""  # the whole sentence or table row the figure came from
     flag: str = ""  # a doubt the source itself raises, e.g. a won figure and its dollar figure disagree
+    equivalent_of: Optional[int] = Field(default=None, foreign_key="marketfigure.id")  # the figure this converts
     document: str
     line: int
     end_line: int
+
+    converts: MarketFigure = Relationship(sa_relationship_kwargs={"remote_side": "MarketFigure.id"})
 
 
 class Contact(SQLModel, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from smbstar.db import DOCS, ROADMAP
@@ -214,7 +214,9 @@ def professors(conn: sqlite3.Connection, filters: Filters = Filters(), institute
 
 def nearest_area_with_professors(conn: sqlite3.Connection, technology_id: str) -> dict | None:
     """For an area the roadmap names no professors for (division Ⅲ): the area closest to it that has them, ranked
-    as `smbstar match` ranks areas for the area's title and candidates; {"id", "title", "why"}, or None."""
+    as `smbstar match` ranks areas for the area's title and candidates; {"id", "title", "why"}, or None when no
+    area with professors shares a distinctive word with it where it counts (a word found only in passages, such as
+    수소 inside 불화수소 of II-3, is no kinship)."""
     from smbstar.match import analyse_need, rank_areas
 
     staffed = {row[0] for row in conn.execute(
@@ -223,7 +225,7 @@ def nearest_area_with_professors(conn: sqlite3.Connection, technology_id: str) -
         "SELECT title FROM technology WHERE id = ? UNION ALL"
         " SELECT title FROM strategiccandidate WHERE technology_id = ?", (technology_id, technology_id)))
     for area in rank_areas(conn, analyse_need(conn, described)) if described else []:
-        if area["id"] != technology_id and area["id"] in staffed:
+        if area["id"] != technology_id and area["id"] in staffed and area["distinctive"]:
             return {"id": area["id"], "title": area["title"], "why": area["why"]}
     return None
 
@@ -246,37 +248,55 @@ def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
     ]
 
 
-def markets(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
-    where, params = _where(filters, "m", "m.year")
+MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", "rank", "count", "other")
+
+
+def markets(conn: sqlite3.Connection, filters: Filters = Filters(), measure: str | None = None) -> list[dict]:
+    """Market figures; `--year` keeps a figure of that year or of a period that spans it."""
+    where, params = _where(replace(filters, year=None), "m", "m.year")
+    clauses = [where[len(" WHERE "):]] if where else []
+    if filters.year is not None:
+        clauses.append("(m.year = ? OR (m.year IS NULL AND ? BETWEEN m.year_from AND m.year_to))")
+        params += [filters.year, filters.year]
+    if measure:
+        if measure not in MEASURES:
+            raise SmbstarError(f"unknown --measure {measure!r}; choose one of {', '.join(MEASURES)}")
+        clauses.append("m.measure = ?")
+        params.append(measure)
     sql = (
-        "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.value_printed, m.value, m.unit, m.currency,"
-        " m.year, m.scope, m.quote, m.flag, m.document, m.line, tp.id, tp.title FROM marketfigure m"
+        "SELECT m.id, m.technology_id, m.topic_id, coalesce(t.title, tp.title, ''), m.measure, m.value_printed,"
+        " m.value, m.unit, m.currency, m.low, m.high, m.year, m.year_from, m.year_to, m.subject, m.scope, m.quote,"
+        " m.flag, m.equivalent_of, m.document, m.line, tp.title FROM marketfigure m"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
-        f"{where} ORDER BY m.document, m.line, m.id"
+        f"{' WHERE ' + ' AND '.join(clauses) if clauses else ''} ORDER BY m.document, m.line, m.id"
     )
     return [
         {
-            "technology_id": r[0], "technology": r[1], "value_printed": r[2], "value": r[3], "unit": r[4],
-            "currency": r[5], "year": r[6], "scope": r[7], "quote": r[8], "flag": r[9], "source": _source(r[10], r[11]),
-            **_via(filters, r[0], r[12], r[13]),
+            "id": r[0], "technology_id": r[1], "topic_id": r[2], "technology": r[3], "measure": r[4],
+            "value_printed": r[5], "value": r[6], "unit": r[7], "currency": r[8], "low": r[9], "high": r[10],
+            "year": r[11], "year_from": r[12], "year_to": r[13], "subject": r[14], "scope": r[15], "quote": r[16],
+            "flag": r[17], "equivalent_of": r[18], "source": _source(r[19], r[20]),
+            **_via(filters, r[1], r[2], r[21]),
         }
         for r in conn.execute(sql, params)
     ]
 
 
 def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
+    """Milestones and dated targets as a timeline: by year (undated last), then by document and line."""
     where, params = _where(filters, "m", "m.year")
     sql = (
-        "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.period, m.year, m.date, m.milestone,"
-        " m.figure_only, m.caption, m.document, m.line, tp.id, tp.title FROM milestone m"
+        "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.period, m.year, m.date, m.milestone, m.actor,"
+        " m.stage, m.budget, m.figure_only, m.caption, m.document, m.line, m.topic_id, tp.title FROM milestone m"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
-        f"{where} ORDER BY m.document, m.line, m.id"
+        f"{where} ORDER BY m.year IS NULL, m.year, m.document, m.line, m.id"
     )
     return [
         {
-            "technology_id": r[0], "technology": r[1], "period": r[2], "year": r[3], "date": r[4], "milestone": r[5],
-            "figure_only": bool(r[6]), "caption": r[7], "source": _source(r[8], r[9]),
-            **_via(filters, r[0], r[10], r[11]),
+            "technology_id": r[0], "topic_id": r[13], "technology": r[1], "period": r[2], "year": r[3], "date": r[4],
+            "milestone": r[5], "actor": r[6], "stage": r[7], "budget": r[8], "figure_only": bool(r[9]),
+            "caption": r[10], "source": _source(r[11], r[12]),
+            **_via(filters, r[0], r[13], r[14]),
         }
         for r in conn.execute(sql, params)
     ]

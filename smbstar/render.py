@@ -320,7 +320,7 @@ def no_professors_note(area: str, nearest: dict | None) -> str:
     queries.nearest_area_with_professors)."""
     return f"the roadmap names no professors for {area}" + (
         f"; nearest area with professors: {nearest['id']} {nearest['title']} (smbstar professors --tech {nearest['id']})"
-        if nearest else "")
+        if nearest else "; no area with professors is close to it")
 
 
 def _main_markets(markets: list[dict], count: int) -> list[dict]:
@@ -440,3 +440,79 @@ def _write_xlsx(records: list[dict], columns: list[str], path: Path) -> None:
 def message(text: str) -> None:
     """A note for the person at the terminal, on stderr so it never mixes with data."""
     print(text, file=sys.stderr)
+
+
+_CURRENCY_WORDS = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안", "GBP": "파운드"}
+_COUNTED_UNITS = {"명", "회선", "가구", "개사", "개소", "대", "건", "곳", "기", "척"}
+
+
+def readable_value(figure: dict) -> str:
+    """A market figure's value as people read it: 6조 6,500억 원, 67.8억 달러, 46.2%, 547만 6,055명, 6위, 2배;
+    a range as its two ends (3,000만~5,000만 원); the source's flag marked with ⚠."""
+    value, unit, currency = figure.get("value"), figure.get("unit") or "", figure.get("currency") or ""
+    if value is None:
+        text = figure.get("value_printed") or ""
+    else:
+        low, high = figure.get("low"), figure.get("high")
+        ends = (low, high) if low is not None and high is not None else (value,)
+        if currency:
+            per = unit[unit.index("/"):] if "/" in unit else ""
+            word = _CURRENCY_WORDS.get(currency, currency)
+            text = "~".join(_korean_number(v, exact=currency == "KRW") for v in ends) + f" {word}{per}"
+        elif unit in ("%", "%p"):
+            text = "~".join(f"{v:g}" for v in ends) + unit
+        elif unit in _COUNTED_UNITS:
+            text = "~".join(_korean_number(v, exact=True) for v in ends) + unit
+        else:  # a rank, a multiple, a volume: 6위, 2배, 30만 2,278 TB
+            text = "~".join(_korean_number(v, exact=True) if v >= 10_000 else f"{v:g}" for v in ends)
+            text += f" {unit}" if unit.isascii() else unit
+    return f"⚠ {text}" if figure.get("flag") else text
+
+
+def readable_year(figure: dict) -> str:
+    """A figure's year, or its period as 2017~2025."""
+    if figure.get("year") is not None:
+        return str(figure["year"])
+    if figure.get("year_from") is not None:
+        return f"{figure['year_from']}~{figure['year_to']}"
+    return ""
+
+
+def _korean_number(value: float, exact: bool) -> str:
+    """6650000000000 -> 6조 6,500억 (exact: every 만 group); 6783000000 -> 67.8억 (one decimal of the top unit)."""
+    if abs(value) < 10_000:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if not exact:
+        for size, word in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
+            if abs(value) >= size:
+                return f"{value / size:,.1f}".rstrip("0").rstrip(".") + word
+    groups, rest = [], round(value)
+    for size, word in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
+        if rest >= size:
+            groups.append(f"{rest // size:,}{word}")
+            rest %= size
+    if rest:
+        groups.append(f"{rest:,}")
+    return " ".join(groups)
+
+
+def render_timeline(milestones: list[dict], out: TextIO, color: bool = True, wide: bool = False) -> None:
+    """Milestones on a terminal as a timeline: a year heading, then each target of that year, labelled with its
+    stage or period, with its actor and budget; undated stages and figure-only roadmaps last."""
+    from itertools import groupby
+
+    from rich.text import Text
+
+    console = _console(out, color, soft_wrap=False)
+    for year, group in groupby(milestones, key=lambda m: m["year"]):
+        console.print(Text(str(year) if year is not None else "연도 없음 (undated)", style="bold"))
+        lines = []
+        for milestone in group:
+            if milestone["figure_only"]:
+                lines.append(("figure", milestone["caption"], milestone["source"]))
+                continue
+            details = [milestone[key] for key in ("actor", "budget")
+                       if milestone.get(key) and milestone[key] not in milestone["milestone"]]
+            text = milestone["milestone"] + (f" ({' · '.join(details)})" if details else "")
+            lines.append((milestone["stage"] or milestone["period"], text, milestone["source"]))
+        _card_lines(console, lines, wide)

@@ -108,13 +108,23 @@ def test_an_area_without_professors_names_the_nearest_area_that_has_them(run, co
     assert result.exit_code == 1
     assert result.stderr == ("smbstar: the roadmap names no professors for III-1 반도체공정: 나노스케일 표면 처리 기술; "
                              "nearest area with professors: II-3 NAND 핵심소재 및 제품 (smbstar professors --tech II-3)\n")
-    staffed = {row[0] for row in conn.execute("SELECT DISTINCT technology_id FROM contact WHERE document = ?",
-                                              (ROADMAP,))}
-    for area in ["III-1", *HYDROGEN]:
-        nearest = nearest_area_with_professors(conn, area)
-        assert nearest["id"] in staffed and nearest["id"] != area and nearest["why"]
-    card = as_json(run("tech", "show", "III-2", "--format", "json"))
-    assert card["professors"] == [] and card["nearest_area_with_professors"]["id"] in staffed
+    assert nearest_area_with_professors(conn, "III-1")["why"].startswith("식각 in")
+    card = as_json(run("tech", "show", "III-1", "--format", "json"))
+    assert card["professors"] == [] and card["nearest_area_with_professors"]["id"] == "II-3"
+
+
+@pytest.mark.parametrize("area", HYDROGEN)
+def test_a_hydrogen_area_is_pointed_at_no_area_that_merely_mentions_hydrogen(run, conn, area):
+    # 수소 stands in II-3's passages only inside 불화수소 (hydrogen fluoride, an etchant); no staffed area is about
+    # hydrogen, so none is offered.
+    from smbstar.queries import nearest_area_with_professors
+
+    assert nearest_area_with_professors(conn, area) is None
+    result = run("professors", "--tech", area)
+    assert result.exit_code == 1
+    assert result.stderr.endswith("; no area with professors is close to it\n")
+    card = as_json(run("tech", "show", area, "--format", "json"))
+    assert card["professors"] == [] and card["nearest_area_with_professors"] is None
 
 
 def test_pipe_default_is_tsv_without_header(run):

@@ -1,9 +1,13 @@
 """단계별 기술 개발 마일스톤: stated milestones, curated ones, and figure-only areas."""
 
+import json
+import re
 from collections import Counter
 
 import pytest
+from typer.testing import CliRunner
 
+from smbstar.cli import app
 from smbstar.errors import BuildError
 from smbstar.ingest.roadmap.milestones import parse_milestones
 from smbstar.korean import compact
@@ -123,23 +127,116 @@ def test_unplaceable_cells_keep_an_empty_period(milestones):
     assert (ind.period, ind.year, ind.line) == ("", None, 6049)
 
 
-def test_curated_row_must_cite_its_milestone(roadmap, areas, tmp_path):
+@pytest.mark.parametrize(
+    "row, error",
+    [
+        ("IV-2,2022,신약 출시,,,,000_ad982b00eef8a1f3.txt,5830,5830,", ".*:5830 does not hold '신약'"),
+        ("IV-2,2022,후보물질 효능검증,,,,000_ad982b00eef8a1f3.txt,5833,5800,", "end_line 5800"),
+        ("IV-2,2022,후보물질 효능검증,전임상 시험,70억원,,000_ad982b00eef8a1f3.txt,5833,5845,",
+         "budget '70억원' is not printed in 5833-5845"),
+    ],
+)
+def test_a_curated_row_must_cite_what_it_states(roadmap, areas, tmp_path, row, error):
     path = tmp_path / "milestones.csv"
-    path.write_text(
-        "technology_id,period,milestone,caption,document,line,end_line,note\n"
-        "IV-2,2022,신약 출시,,000_ad982b00eef8a1f3.txt,5830,5830,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(BuildError, match="milestones.csv row 2: .*:5830 does not hold '신약'"):
+    header = "technology_id,period,milestone,stage,budget,caption,document,line,end_line,note"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=f"milestones.csv row 2: {error}"):
         parse_milestones(roadmap, areas, path)
 
 
-def test_curated_row_end_line_must_follow_line(roadmap, areas, tmp_path):
-    path = tmp_path / "milestones.csv"
-    path.write_text(
-        "technology_id,period,milestone,caption,document,line,end_line,note\n"
-        "IV-2,2022,후보물질 효능검증,,000_ad982b00eef8a1f3.txt,5833,5800,\n",
-        encoding="utf-8",
+# --- the timeline of every document (issue 13) -------------------------------------------------------------------
+
+
+def milestone_rows(conn, where: str, params=()) -> list[dict]:
+    rows = conn.execute(
+        "SELECT document, line, end_line, period, year, milestone, actor, stage, budget, technology_id"
+        f" FROM milestone WHERE {where} ORDER BY year, line, id", params,
     )
-    with pytest.raises(BuildError, match="milestones.csv row 2: end_line 5800"):
-        parse_milestones(roadmap, areas, path)
+    names = [column[0] for column in rows.description]
+    return [dict(zip(names, row)) for row in rows]
+
+
+def test_a_sentence_with_two_dates_is_two_targets_each_with_its_own_text(conn):
+    """003:290 `식품안전 국가인증제도 개발('21) 및 국제인증화 추진('22)`."""
+    targets = milestone_rows(conn, "document LIKE '003%' AND line = 290")
+    assert [(t["year"], t["period"]) for t in targets] == [(2021, "'21"), (2022, "'22")]
+    assert targets[0]["milestone"].endswith("식품안전 국가인증제도 개발('21)")
+    assert "국제인증화 추진('22)" in targets[1]["milestone"] and "개발('21)" not in targets[1]["milestone"]
+    plans = milestone_rows(conn, "document LIKE '003%' AND line = 755")
+    assert [p["milestone"] for p in plans] == [
+        "(활용목적별 서비스 제공) 기업, 연구자 등에게 데이터 제공('22.末)",
+        "자체모델 개발이 어려운 중소기업에 AI 표준모델 소스코드를 개방('23.末)",
+    ]
+
+
+def test_no_target_repeats_its_text(conn):
+    repeated = conn.execute(
+        "SELECT document, milestone, count(*) FROM milestone WHERE milestone != ''"
+        " GROUP BY document, milestone HAVING count(*) > 1"
+    ).fetchall()
+    assert repeated == []
+
+
+def test_the_actor_of_a_target(conn):
+    """002:4723 `양산(‘25,‘26, LGES), 한국 4680배터리 ... 양산 예정(’23, LGES)`; 002:7013 `일본은 ...`."""
+    lges = milestone_rows(conn, "document LIKE '002%' AND line = 4723")
+    assert [(t["year"], t["actor"]) for t in lges] == [(2023, "LGES"), (2025, "LGES")]
+    assert {t["actor"] for t in milestone_rows(conn, "document LIKE '002%' AND line = 7013")} == {"일본"}
+    assert {t["actor"] for t in milestone_rows(conn, "document LIKE '001%' AND line = 3735")} == {"LG에너지솔루션"}
+
+
+def test_a_date_only_fragment_is_joined_to_its_content(conn):
+    """002:5360 `(’30년까지)` under `3,000억원`: one target with both, never the date alone."""
+    (target,) = milestone_rows(conn, "document LIKE '002%' AND end_line = 5360")
+    assert (target["line"], target["milestone"], target["year"]) == (5359, "3,000억원 (’30년까지)", 2030)
+    bare = [t for t in milestone_rows(conn, "milestone != ''")
+            if not re.search(r"[가-힣A-Za-z]{2}", re.sub(r"까지|년|이후|이전|부터|[’‘']\d+", "", t["milestone"]))]
+    assert bare == []
+
+
+def test_iv2_staged_plan_with_stages_periods_and_budgets(conn):
+    stages = milestone_rows(conn, "technology_id = 'IV-2' AND stage != ''")
+    assert [(s["stage"], s["period"], s["budget"]) for s in stages] == [
+        ("Target selection", "~2021", "10억원"),
+        ("전임상 시험", "2022", "10억원"),
+        ("1상 임상", "2023", "40억원"),
+        ("2상 임상", "2025", ">350억원"),
+        ("3상 임상", "~2028", ">950억원"),
+        ("출시", "2028~", ""),
+    ]
+
+
+def test_plan_years_of_iv1_and_iv4_are_their_stages(conn):
+    iv1 = milestone_rows(conn, "technology_id = 'IV-1' AND stage != ''")
+    assert [s["stage"] for s in iv1] == ["1차년도"] * 5 + ["2차년도", "3차년도"]
+    iv4 = milestone_rows(conn, "technology_id = 'IV-4'")
+    assert [s["stage"] for s in iv4] == ["1차년도", "2차년도", "2차년도"]
+
+
+def test_milestones_are_a_timeline(database_path):
+    result = CliRunner().invoke(app, ["milestones", "--document", "002", "--format", "json"])
+    years = [m["year"] for m in json.loads(result.stdout)]
+    dated = [y for y in years if y is not None]
+    assert dated == sorted(dated) and years[: len(dated)] == dated
+    table = CliRunner().invoke(app, ["milestones", "--tech", "IV-2", "--format", "table", "--no-color"],
+                               env={"COLUMNS": "200"})
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert lines.index("2021") < lines.index("2022") < lines.index("2028") < lines.index("연도 없음 (undated)")
+    assert any("Target selection" in line and "10억원" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "document, line, actor",
+    [
+        ("002", 4771, "SK온"),  # `본격 양산(‘29)(SK온)`
+        ("002", 3062, "SK온"),  # `(SK온) 황화물계 시제품 개발('25)`
+        ("002", 6947, "일본"),  # `일본 양자 미래 산업 창출 전략 ... 수립(‘23.4.)`
+        ("003", 89, "주오대"),  # `주오대는 ... 2021년 4월부터 ... 실시 예정`
+        ("003", 575, "산업통상자원부"),
+        ("003", 74, "OneWeb"),  # a plan in OneWeb's row of a 기업 | 현황 table
+    ],
+)
+def test_actor_named_by_the_text(conn, document, line, actor):
+    actors = {t["actor"] for t in milestone_rows(conn, "document LIKE ? AND line = ?", (f"{document}%", line))}
+    assert actor in actors

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from smbstar.errors import BuildError
 
@@ -96,3 +97,35 @@ def clean_text(text: str) -> str:
 
 def _is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3"
+
+
+@dataclass
+class JoinedText:
+    """Wrapped lines joined into one text, with the offset at which each line starts: a figure found at an offset
+    cites the line it is printed on."""
+
+    text: str = ""
+    starts: list[tuple[int, int]] = field(default_factory=list)  # (offset, line number)
+
+    def line_at(self, offset: int) -> int:
+        return next(number for start, number in reversed(self.starts) if start <= offset)
+
+
+def joined_items(lines: Iterable[tuple[int, str]], starts_item: Callable[[str, str], bool]) -> Iterator[JoinedText]:
+    """The items of a text, each its wrapped lines joined the way join_lines joins them; `starts_item(line,
+    previous)` says where a new item begins."""
+    item: JoinedText | None = None
+    previous = ""
+    for number, line in lines:
+        piece = join_lines([line])
+        if item is None or starts_item(line, previous):
+            if item:
+                yield item
+            item = JoinedText()
+        elif item.text:
+            item.text += "" if join_lines([previous, line]) == join_lines([previous]) + piece else " "
+        item.starts.append((len(item.text), number))
+        item.text += piece
+        previous = line
+    if item:
+        yield item

@@ -15,7 +15,8 @@ Read by rule:
   broken by a page repeats its caption and header on the next page, and the row cut by the break (KT sat)
   starts again with the same first cell: the two parts are one row. Numbers in tables become statistics; the
   rows of a table whose first column is 기업 are firm mentions;
-- money amounts in sentences about markets, trade and investment become market figures;
+- market quantities of the text (money, shares, growth, ranks, counts; smbstar/ingest/quantities.py) become
+  market figures;
 - dated targets and plans (`'30년까지`, `('21~'25)`, `~'21.9`, `2022년 말까지`) and every `(목표)` line become
   milestones;
 - programmes named in ▣ and 【 】 headings (전략, 방안, 계획, ...) and the FOCUS strategy itself.
@@ -36,6 +37,9 @@ from smbstar.ingest.curated import cited_span, read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.money import find_amounts
+from smbstar.ingest.quantities import find_quantities
+from smbstar.ingest.targets import actor_of, dated_parts
+from smbstar.ingest.quantities import market_figures as market_figures_of
 from smbstar.ingest.names import firm_key
 from smbstar.korean import compact
 from smbstar.models import Contact, FirmMention, MarketFigure, Milestone, Programme, Statistic, Topic
@@ -86,19 +90,6 @@ _PERSON = re.compile(
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|에|의|로|와|과|도|만|서)$")
 _PERSON_ROLES = (("주재", "주재"), ("참석", "참석"), ("선임", "선임"), ("밝", "발언"))
 
-# Money in a sentence about a market, trade, sales, investment or a price; budgets and funds are programmes.
-_MARKET_WORDS = re.compile(r"시장|교역|수출|수입|수지|흑자|적자|매출|투자|수주|자금|가격|단가|예약")
-_BUDGET_WORDS = re.compile(r"예산|국비|지방비|펀드|사업비")
-_SCOPES = (
-    (re.compile(r"對美|对美|미국|美"), "미국"),
-    (re.compile(r"한미|양국"), "한미"),
-    (re.compile(r"對세계|세계|글로벌"), "세계"),
-    (re.compile(r"국내|우리나라|한국"), "국내"),
-    (re.compile(r"중국|中"), "중국"),
-)
-_YEAR_MENTION = re.compile(r"(?:20\d{2}|['‘’]\d{2})\s*년|\(\s*['‘’]\d{2}\s*\)")
-# Won per unit of a foreign currency that a printed conversion may plausibly use (2015-2025).
-_PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1600), "JPY": (8, 14), "CNY": (150, 220)}
 
 # A date a plan or target is set for: `'30년까지`, `2022년 5~6월까지`, `('21~'25)`, `~'21.9`, `'21.末~`, `'23.上`.
 _YEAR = r"(?:20\d{2}|['‘’]\d{2})"
@@ -200,7 +191,7 @@ def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords
     records.topics.extend(table_topics)
     records.contacts.extend(named_people(doc, layout, topic_at))
     prose = list(prose_lines(doc, layout, tables))
-    records.markets = market_figures(doc, prose, tables, topic_at, year)
+    records.markets = market_figures(doc, prose, tables, topic_at)
     records.milestones = dated_targets(doc, prose, tables, topic_at, year)
     records.programmes = heading_programmes(doc, prose, records.topics)
     topics = {topic.id: topic for topic in records.topics}
@@ -606,63 +597,39 @@ def _cell_texts(tables: list[Table]):
                     yield from cell.items
 
 
-def market_figures(doc: SourceDocument, prose, tables, topic_at, year: int) -> list[MarketFigure]:
-    """Amounts of money in sentences about markets, trade, sales, investment and prices."""
+def market_figures(doc: SourceDocument, prose, tables, topic_at) -> list[MarketFigure]:
+    """The market quantities of the running text and of the bulleted table cells, each line a text; a figure of
+    a firm's row (기업 | 현황) with no place of its own is scoped to the firm."""
     figures = []
+    firms = _row_firms(tables)
     for number, text in list(prose) + list(_cell_texts(tables)):
-        if not _MARKET_WORDS.search(text) or _BUDGET_WORDS.search(text):
-            continue
-        line_figures = []
-        for amount in find_amounts(text):
-            before = text[: amount.start]
-            figures_year = _last_year(before) or _last_year(text)
-            line_figures.append(MarketFigure(
-                topic_id=topic_at(number).id, value_printed=amount.value_printed, value=amount.value,
-                unit=amount.unit, currency=amount.currency, year=figures_year, scope=_scope(before, text),
-                quote=_clean(text), document=doc.name, line=number, end_line=number,
-            ))
-        _flag_disagreeing_pairs(text, line_figures)
-        figures.extend(line_figures)
+        found = market_figures_of(find_quantities(_clean(text)), doc.name, lambda offset: number,
+                                  topic_id=topic_at(number).id)
+        for figure in found:
+            figure.scope = figure.scope or firms.get(number, "")
+        figures.extend(found)
     return figures
 
 
-def _last_year(text: str) -> int | None:
-    years = [normalise_date(expand_short_years(m.group(0)))[1] for m in _YEAR_MENTION.finditer(text)]
-    return years[-1] if years else None
-
-
-def _scope(before: str, text: str) -> str:
-    """The place the figure is about: the last place word before it, else the first in its sentence."""
-    for part in (before, text):
-        found = [(m.start(), scope) for pattern, scope in _SCOPES for m in pattern.finditer(part)]
-        if found:
-            return max(found)[1] if part is before else min(found)[1]
-    return ""
-
-
-def _flag_disagreeing_pairs(text: str, figures: list[MarketFigure]) -> None:
-    """A won amount printed in brackets after a foreign one (`99달러(약 11만원)`): flag both when the rate
-    they imply is not one the currency has had."""
-    for foreign, won in zip(figures, figures[1:]):
-        if won.currency != "KRW" or foreign.currency in ("", "KRW") or not (foreign.value and won.value):
-            continue
-        between = text[text.find(foreign.value_printed) + len(foreign.value_printed) : text.find(won.value_printed)]
-        if not re.fullmatch(r"\s*\(\s*약?\s*", between):
-            continue
-        low, high = _PLAUSIBLE_RATES.get(foreign.currency, (0, float("inf")))
-        rate = won.value / foreign.value
-        if not low <= rate <= high:
-            flag = f"원화와 외화 표기가 어긋남: {foreign.value_printed} / {won.value_printed}는 {rate:,.0f}원/{foreign.currency}"
-            foreign.flag = won.flag = flag
+def _row_firms(tables: list[Table]) -> dict[int, str]:
+    """line -> the firm of the table row whose bulleted cell holds that line, in tables whose first column is 기업."""
+    return {
+        line: row.label
+        for table in tables if table.rows and table.rows[0].label in _FIRM_COLUMN
+        for row in table.rows[1:] if row.label
+        for cell in row.cells[1:] for line, _ in cell.items
+    }
 
 
 def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> list[Milestone]:
-    """Plans and targets with the date they are set for, and every `(목표)` line, dated or not.
+    """Plans and targets with the date they are set for, and every `(목표)` line, dated or not; a line with
+    several dates is one target per date, each with its own part of the line (targets.py).
 
     In a brief about the month just past, a date not before the issue's year is what something is planned for,
     unless the sentence only forecasts (전망, 예측). Titles and 【 】 headings name events and are skipped.
     """
     titles = {topic_at(number).line for number, _ in prose}
+    firms = _row_firms(tables)
     milestones = []
     for number, text in list(prose) + list(_cell_texts(tables)):
         if number in titles or text.startswith("【"):
@@ -670,15 +637,18 @@ def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> li
         marked = bool(_TARGET_MARK.search(text) or _STAGE.search(text))
         if _FORECAST.search(text) and not _PLANNED.search(text) and not marked:
             continue
-        periods = [m.group(0).strip() for m in _PERIOD.finditer(text)]
-        periods = [period for period in periods if (_period_year(period) or 0) >= year]
-        if not periods and not marked:
+        text = _clean(text)
+        found = [m for m in _PERIOD.finditer(text) if (_period_year(m.group(0)) or 0) >= year]
+        if not found and not marked:
             continue
-        for period in periods or [""]:
+        parts = dated_parts(text, [m.span() for m in found]) if found else [(text, [])]
+        for part, held in parts:
+            period = found[held[0]].group(0).strip() if held else ""
             date, period_year = normalise_date(expand_short_years(period)) if period else ("", None)
             milestones.append(Milestone(
-                topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=_clean(text),
-                document=doc.name, line=number, end_line=number,
+                topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=part,
+                actor=actor_of(part) or actor_of(text) or firms.get(number, ""), document=doc.name, line=number,
+                end_line=number,
             ))
     return milestones
 

@@ -26,9 +26,10 @@ from smbstar.errors import BuildError
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
-from smbstar.ingest.document import SourceDocument, join_lines
-from smbstar.ingest.money import find_amounts
+from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.names import firm_key, same_firm_by_sound
+from smbstar.ingest.quantities import find_quantities, market_figures
+from smbstar.ingest.targets import actor_of, dated_parts, has_content
 from smbstar.korean import compact, is_hangul, tokens
 
 DOCUMENT_YEAR = 2023
@@ -90,9 +91,7 @@ def parse_kaist_report(doc: SourceDocument, curated_dir: Path = CURATED) -> Comp
     records.firm_mentions = _risc_v_firms(doc, spans) + _curated_firms(
         doc, curated_dir / "kaist_report_firms.csv", spans
     )
-    records.markets = _curated_shares(doc, curated_dir / "kaist_report_markets.csv", spans) + _money_figures(
-        doc, spans
-    )
+    records.markets = _market_figures(doc, spans)
     records.milestones = _dated_plans(doc, spans)
     return records
 
@@ -482,115 +481,78 @@ def _firm_mention(doc, spans, name: str, role: str, opinion: str, line: int, end
 # --- figures and plans --------------------------------------------------------------------------------------------
 
 
-def _curated_shares(doc: SourceDocument, path: Path, spans: list[_Span]) -> list[models.MarketFigure]:
-    figures = []
-    for row in read_curated_csv(path, ("value_printed", "value", "unit", "year", "scope", "line", "document")):
-        row["end_line"] = row["line"]
-        line, _ = _check_span(doc, path, row, (row["value_printed"],))
-        figures.append(
-            models.MarketFigure(
-                topic_id=_topic_at(spans, line),
-                value_printed=row["value_printed"],
-                value=float(row["value"]),
-                unit=row["unit"],
-                currency="",
-                year=int(row["year"]) if row["year"] else None,
-                scope=row["scope"],
-                quote=doc.line(line).strip(),
-                document=doc.name,
-                line=line,
-                end_line=line,
-            )
-        )
-    return figures
-
-
-_SCOPES = (
-    ("세계", "세계"), ("글로벌", "세계"), ("전 세계", "세계"), ("국내", "국내"), ("한국", "국내"), ("韓", "국내"),
-    ("美", "미국"), ("미국", "미국"), ("中", "중국"), ("중국", "중국"), ("EU", "EU"), ("유럽", "EU"),
-    ("일본", "일본"), ("영국", "영국"), ("英", "영국"), ("캐나다", "캐나다"), ("호주", "호주"),
-)
-
-
-def _money_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.MarketFigure]:
-    """Every money amount in the prose, once per identical line (repeated tables), with the line as quote."""
+def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.MarketFigure]:
+    """The market quantities of the prose, read item by item (a bullet or a finished sentence starts one); an item
+    the report prints twice (its tables repeat in appendices) is read once."""
     figures = []
     seen: set[str] = set()
-    for number, text in doc.numbered():
-        if _NOT_PROSE.match(text.strip()) or compact(text) in seen:
+    lines = ((n, _CASE_MARK.sub("", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
+    for item in joined_items(lines, _starts_item):
+        if compact(item.text) in seen:
             continue
-        amounts = find_amounts(text)
-        if not amounts:
-            continue
-        seen.add(compact(text))
-        _, year = normalise_date(_first_period(text), DOCUMENT_YEAR)
-        scope = next((name for word, name in _SCOPES if word in text), "")
-        for amount in amounts:
-            figures.append(
-                models.MarketFigure(
-                    topic_id=_topic_at(spans, number),
-                    value_printed=amount.value_printed,
-                    value=amount.value,
-                    unit=amount.unit,
-                    currency=amount.currency,
-                    year=year,
-                    scope=scope,
-                    quote=text.strip(),
-                    document=doc.name,
-                    line=number,
-                    end_line=number,
-                )
-            )
+        seen.add(compact(item.text))
+        quantities = find_quantities(item.text)
+        found = market_figures(quantities, doc.name, item.line_at)
+        for figure in found:
+            figure.topic_id = _topic_at(spans, figure.line)
+            if figure.year is None and figure.year_from is None:
+                figure.year = _relative_year(figure.quote)
+        figures.extend(found)
     return figures
 
 
-def _first_period(text: str) -> str:
-    match = _PERIOD.search(text)
-    return match.group(0) if match else ""
+def _starts_item(line: str, previous: str) -> bool:
+    """A bullet or mark opens an item, and so does any line after a finished sentence; a bracket carries on the
+    line before it (a table cell `370억원` / `(’09~’11년까지)`)."""
+    first = line.strip()[:1]
+    return first != "(" and (not first.isalnum() or _ends_sentence(previous))
+
+
+def _relative_year(sentence: str) -> int | None:
+    """올해, 작년, 내년 in a 2023 report."""
+    return normalise_date(next((w for w in ("올해", "금년", "내년", "작년", "지난해") if w in sentence), ""),
+                          DOCUMENT_YEAR)[1]
 
 
 def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milestone]:
-    """Dated targets and plans: a line with a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word, stored
-    as the sentence it belongs to. A plan the report prints twice (its tables repeat) is stored once."""
+    """Dated targets and plans: a line with a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word, read in
+    the sentence it belongs to, one target per date with its own part of the sentence (targets.py). A line that is
+    only a date (`(’30년까지)`, a table cell under its amount) is joined to the line before it. A plan the report
+    prints twice (its tables repeat) is stored once."""
     milestones = []
-    seen_lines: set[str] = set()
+    seen_sentences: set[tuple[int, int]] = set()
     seen_plans: set[tuple[str, str]] = set()
     for number, text in doc.numbered():
         stripped = _CASE_MARK.sub("", text).strip()
-        if _NOT_PROSE.match(stripped) or compact(stripped) in seen_lines:
+        if _NOT_PROSE.match(stripped) or not any(word in stripped for word in _PLAN_WORDS):
             continue
-        if not any(word in stripped for word in _PLAN_WORDS):
+        if not _PERIOD.search(stripped):
             continue
-        periods = [match.group(0).strip() for match in _PERIOD.finditer(stripped)]
-        if not periods:
-            continue
-        seen_lines.add(compact(stripped))
-        period = periods[-1]
         start, end = _sentence_lines(doc, number)
-        sentence = " ".join(doc.line(n).strip() for n in range(start, end + 1) if doc.line(n).strip())
-        plan = _BULLET.sub("", _CASE_MARK.sub("", sentence).strip().lstrip("-*※∘ "))
-        if (compact(plan), period) in seen_plans or _within_last(milestones, start, end, period):
+        sentence = _plan_text(doc, start, end)
+        if not has_content(sentence, [m.span() for m in _PERIOD.finditer(sentence)]):
+            start = _previous_line(doc, start) or start
+            sentence = _plan_text(doc, start, end)
+        if (start, end) in seen_sentences:
             continue
-        seen_plans.add((compact(plan), period))
-        iso, year = normalise_date(period, DOCUMENT_YEAR)
-        milestones.append(
-            models.Milestone(
-                topic_id=_topic_at(spans, number),
-                period=period,
-                year=year,
-                date=iso,
-                milestone=plan,
-                document=doc.name,
-                line=start,
-                end_line=end,
-            )
-        )
+        seen_sentences.add((start, end))
+        found = list(_PERIOD.finditer(sentence))
+        for part, held in dated_parts(sentence, [m.span() for m in found]):
+            period = found[held[0]].group(0).strip() if held else ""
+            if not held or (compact(part), period) in seen_plans or not has_content(part, []):
+                continue
+            seen_plans.add((compact(part), period))
+            iso, year = normalise_date(found[held[0]].group(0), DOCUMENT_YEAR)
+            milestones.append(models.Milestone(
+                topic_id=_topic_at(spans, number), period=period, year=year, date=iso, milestone=part,
+                actor=actor_of(part) or actor_of(sentence), document=doc.name, line=start, end_line=end,
+            ))
     return milestones
 
 
-def _within_last(milestones: list[models.Milestone], start: int, end: int, period: str) -> bool:
-    last = milestones[-1] if milestones else None
-    return bool(last) and last.period == period and last.line <= start and end <= last.end_line
+def _plan_text(doc: SourceDocument, start: int, end: int) -> str:
+    sentence = " ".join(doc.line(n).strip() for n in range(start, end + 1) if doc.line(n).strip())
+    return _BULLET.sub("", _CASE_MARK.sub("", sentence).strip().lstrip("-*※∘ "))
 
 
 def _sentence_lines(doc: SourceDocument, number: int, reach: int = 2) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import statistics as stats
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from smbstar.db import CURATED
@@ -32,6 +32,7 @@ from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines
 from smbstar.ingest.money import find_amounts
 from smbstar.ingest.names import firm_key
+from smbstar.ingest.quantities import Quantity, find_quantities, market_figures
 from smbstar.korean import compact
 from smbstar.models import (
     Award,
@@ -555,7 +556,7 @@ def curated_contacts(doc: SourceDocument, path: Path, topics: dict) -> list[Cont
 
 
 def curated_milestones(doc: SourceDocument, path: Path, topics: dict) -> list[Milestone]:
-    columns = ("topic_id", "period", "milestone", "caption", "year", "date", "line", "end_line", "document")
+    columns = ("topic_id", "period", "milestone", "caption", "actor", "year", "date", "line", "end_line", "document")
     milestones = []
     for row in read_curated_csv(path, columns):
         line, end_line = cited_span(path, row, doc, row["period"], row["milestone"])
@@ -563,28 +564,43 @@ def curated_milestones(doc: SourceDocument, path: Path, topics: dict) -> list[Mi
         milestones.append(Milestone(
             topic_id=_topic_id(path, row, topics), period=row["period"],
             year=int(row["year"]) if row["year"] else year, date=row["date"] or date, milestone=row["milestone"],
-            caption=row["caption"], document=doc.name, line=line, end_line=end_line,
+            caption=row["caption"], actor=row["actor"], document=doc.name, line=line, end_line=end_line,
         ))
     return milestones
 
 
 def curated_market_figures(doc: SourceDocument, path: Path, topics: dict) -> list[MarketFigure]:
+    """The curated figures, each read by the shared extractor in its sentence (measure, value, range, subject);
+    the curated scope and year, where given, stand. The second figure of a pair is the conversion of the first."""
     columns = ("topic_id", "value_printed", "scope", "year", "pair", "line", "end_line", "document")
     figures, pairs = [], {}
     for row in read_curated_csv(path, columns):
         line, end_line = cited_span(path, row, doc, row["value_printed"])
-        amount = _first_amount(path, row, row["value_printed"])
-        figure = MarketFigure(
-            topic_id=_topic_id(path, row, topics), value_printed=row["value_printed"], value=amount.value,
-            unit=amount.unit, currency=amount.currency, year=int(row["year"]) if row["year"] else None,
-            scope=row["scope"], quote=_sentence_around(doc, line, end_line, row["value_printed"]),
-            document=doc.name, line=line, end_line=end_line,
-        )
+        sentence = _sentence_around(doc, line, end_line, row["value_printed"])
+        quantity = _quantity_printed(path, row, sentence)
+        figure = market_figures([quantity], doc.name, lambda offset: line, topic_id=_topic_id(path, row, topics))[0]
+        figure.end_line = end_line
+        figure.value_printed = row["value_printed"]
+        figure.scope = row["scope"] or figure.scope
+        if row["year"]:
+            figure.year, figure.year_from, figure.year_to = int(row["year"]), None, None
         figures.append(figure)
         if row["pair"]:
-            pairs.setdefault(row["pair"], []).append(figure)
+            pair = pairs.setdefault(row["pair"], [])
+            if pair:
+                figure.converts = pair[0]
+            pair.append(figure)
     flag_disagreeing_pairs(list(pairs.values()))
     return figures
+
+
+def _quantity_printed(path: Path, row: dict, sentence: str) -> Quantity:
+    """The quantity of the sentence printed as the row's value_printed."""
+    printed = compact(row["value_printed"])
+    for quantity in find_quantities(sentence, "KRW", market_only=False):
+        if compact(quantity.printed) in printed or printed in compact(quantity.printed):
+            return replace(quantity, converts=None)  # a pair is linked by the curated `pair` key
+    raise BuildError(f"{path.name} row {row['_row']}: no quantity {row['value_printed']!r} in {sentence!r}")
 
 
 def flag_disagreeing_pairs(pairs: list[list[MarketFigure]]) -> None:

@@ -3,7 +3,9 @@
 Korean amounts are chains of scale words read largest first: `67억8300만달러` is 67×10⁸ + 8300×10⁴ dollars,
 `1조 2,641억 달러` 1×10¹² + 2641×10⁸, `7억3백만 달러` 7×10⁸ + 3×10⁶; a scale word may itself be compound (`백만`,
 `천억`, `십억`). English amounts put the currency first or last: `$3.5B`, `USD 1.2 billion`, `1,234 million USD`.
-A range (`5~10억불`) is one amount valued at its low end, which takes the scale of the high end when it has none.
+A range (`5~10억불`, `3천~5천만원`, `약 400조~600조 원`) is one amount with `low` and `high` and valued at its low
+end. The low end takes the scale of the high end when it has none (`5~10억`), and the rest of the high end's
+compound scale when its own scale starts it (`3천~5천만`: 3천만).
 
 An amount with a Korean scale but no currency word (`5000억 규모`, `2021년 약 170억 규모로`) is a money amount by
 Korean report convention only when it has 억 or 조 and counts nothing (`3600억개`, `1억 명` are not): it takes the
@@ -14,7 +16,7 @@ caller's `bare_currency`. Anything inside a `(단위: ...)` note is a unit, not 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 KOREAN_SCALE = r"[십백천]?[만억조]|[십백천]"
@@ -76,6 +78,8 @@ class Amount:
     start: int
     end: int
     doubt: str = ""  # what is wrong with the printed amount, when something is
+    low: float | None = None  # the ends of a printed range, both normalised
+    high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -134,13 +138,18 @@ def _suffixed(match: re.Match, text: str) -> Amount | None:
         if not korean or _COUNTED.match(text, end) or not _FOLLOWS_WORD.match(text, end):
             return None
     value, doubt = _chain_value(components)
+    low = high = None
     if match.group("low") and value is not None:
-        low_scale = match.group("low_scale") or (scales[-1] if scales else "")
-        value = _number(match.group("low")) * (_scale(low_scale) if low_scale else 1)
+        high_scale = scales[-1] if scales else ""
+        low_scale = match.group("low_scale") or high_scale
+        if high_scale.startswith(low_scale) and len(components) == 1:
+            low_scale = high_scale
+        low, high = _number(match.group("low")) * (_scale(low_scale) if low_scale else 1), value
+        value = low
     printed = match.group(0).rstrip()
     unit = _unit(scales[0] if scales else "", currency_word or "") + _per(match)
     currency = _currency(match) if currency_word else ""
-    return Amount(printed, value, unit, currency, match.start(), match.start() + len(printed), doubt)
+    return Amount(printed, value, unit, currency, match.start(), match.start() + len(printed), doubt, low, high)
 
 
 def _components(amount: str) -> list[tuple[float | None, str]]:
@@ -150,6 +159,11 @@ def _components(amount: str) -> list[tuple[float | None, str]]:
             number = match.group("number")
             parts.append((_number(number) if number else None, match.group("scale") or ""))
     return parts
+
+
+def chain_value(printed: str) -> tuple[float | None, str]:
+    """The value of a Korean number chain (`466만 8,154`, `1조 2,641억`) and the doubt about it, if any."""
+    return _chain_value(_components(printed))
 
 
 def _chain_value(components: list[tuple[float | None, str]]) -> tuple[float | None, str]:
@@ -172,7 +186,7 @@ def _with_bare_currencies(amounts: list[Amount], bare_currency: str | None) -> l
             currency = before.currency if before else bare_currency
             if not currency:
                 continue
-            amount = Amount(amount.value_printed, amount.value, amount.unit, currency, amount.start, amount.end, amount.doubt)
+            amount = replace(amount, currency=currency)
         resolved.append(amount)
     return resolved
 

@@ -1,19 +1,18 @@
-"""Market figures: every money amount printed in a technology area, in sentences and in year-by-year tables.
+"""Market figures of the roadmap: every market quantity printed in a technology area, in sentences and in
+year-by-year tables. What a quantity is (measure, value, range, year, subject, scope, conversion) is read by the
+shared extractor, smbstar/ingest/quantities.py; this module finds the structure it is printed in.
 
 Sentences are rebuilt from the wrapped PDF lines of each item (`1)`, `가)`, `i)`, `·`, a caption, a source note),
 so an amount broken over two lines (`1조` / `9,184억 달러`) is read whole and cites both lines. A bare amount
 (`170억 규모로`) is in won unless the amount before it in the sentence names another currency (money.py).
-For each amount:
-- year: a year printed right after it (`5.5조원(‘17년)`), else the nearest year before it in the sentence
-  (`2017년 1조 2,641억 달러 규모에서 2023년 ...`), else None;
-- scope: the nearest place word before it in the sentence (세계, 글로벌, 국내, 미국, ...), else the first after it;
-  a word followed by a rank (`세계 6위권`) is not a scope.
 
 Tables of numbers under a header of years (`구분 2012 2013 ...`, `‘16 ‘17 ...`) are read cell by cell: the unit
 is the first `(단위: ...)` note after the header (or just before it) in the area, and a note naming one unit per
 row label (`세계시장은 백만달러, 국내시장은 십억원`) is split by label. A row with one number per year column gives
-each cell its year; with any other count the cells keep year None. A table with no unit note is kept only when
-its caption says 시장, with value None and a flag.
+each cell its year; with any other count the cells keep year None. A CAGR column gives a growth figure over the
+table's first to last year. The row label is the figure's scope (a segment such as CNS Disorders, or a region),
+the caption its subject, and caption plus row its quote. A table with no unit note is kept only when its caption
+says 시장, with value None and a flag.
 
 In division Ⅵ a figure belongs to the technology its sentence names by title; otherwise to the area whose field
 (technology.field, from the roadmap's summary table: 차세대 공작기계 기술 is VI-1) heads the item it is printed
@@ -23,10 +22,9 @@ under (`1) 차세대 공작기계 기술`, `2) 차세대 금형가공 기술`); 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from smbstar.ingest.document import SourceDocument, join_lines
-from smbstar.ingest.money import Amount, Unit, find_amounts, parse_unit
+from smbstar.ingest.document import JoinedText, SourceDocument, joined_items
+from smbstar.ingest.money import Unit, find_amounts, parse_unit
+from smbstar.ingest.quantities import find_quantities, market_figures, measure_named, scope_name, year_value
 from smbstar.ingest.roadmap.structure import Area, lines_of
 from smbstar.ingest.roadmap.technologies import block_technology_items, parse_fields
 from smbstar.korean import field_key
@@ -38,8 +36,6 @@ UNPRINTED_UNIT = "table prints no unit"
 _ITEM_START = re.compile(
     r"^\s*(?:\d{1,2}\)|\(\d{1,2}\)|[가-하]\)|\([가-하]\)|[ivx]{1,4}\)|[·∙•◾▶※*\-–]|출처|자료|주\s*:|\[그림|<표|\(단위)"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d,])|['’‘](\d{2})(?!\d)")
 _SCOPE = re.compile(
     r"(?<![가-힣])(전\s?세계|세계|글로벌|국내|해외|한국|우리나라|미국|중국|일본|유럽|EU|아시아|독일|영국|프랑스|대만|인도|북미)"
     r"(?!\s*\d+\s*위)"
@@ -48,20 +44,11 @@ _TABLE_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|['’‘]\d{2})년?$")
 _TABLE_CELL = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
 _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*([^)]*)")
 _CAPTION = re.compile(r"^\s*(?:<표|\[그림)")
+_SHARE_ROW = re.compile(r"점유율|비중")
+_TRADE_ROW = re.compile(r"수출|수입|생산|교역")
 _FIELD_ITEM = re.compile(r"^\s*([1-9])\)\s*(.{2,20}?)\s*$")
 _LETTERED_SECTION = re.compile(r"^\s*[가-하]\.\s")
 _TABLE_END = re.compile(r"^\s*(?:<표|\[그림|출처|\*)")
-
-
-@dataclass
-class _Passage:
-    """Lines joined into one text, with the offset at which each line starts."""
-
-    text: str
-    starts: list[tuple[int, int]]  # (offset, line number)
-
-    def line_at(self, offset: int) -> int:
-        return next(number for start, number in reversed(self.starts) if start <= offset)
 
 
 def parse_market_figures(doc: SourceDocument, areas: list[Area]) -> list[MarketFigure]:
@@ -69,34 +56,34 @@ def parse_market_figures(doc: SourceDocument, areas: list[Area]) -> list[MarketF
     for area in areas:
         lines = list(lines_of(doc, area.line, area.end))
         technology_of = _block_technology_namer(doc, area) if not area.number else lambda sentence, line: area.id
-        for passage in _passages(lines):
-            figures.extend(_sentence_figures(doc, passage, technology_of))
+        number_rows = {number for number, text in lines if _is_number_row(text)}
+        for passage in joined_items(lines, _starts_item):
+            sentence_figures = _sentence_figures(doc, passage, technology_of)
+            figures.extend(f for f in sentence_figures if f.line not in number_rows)
         figures.extend(_table_figures(doc, lines, technology_of))
     figures.sort(key=lambda figure: (figure.line, figure.end_line))
     return figures
 
 
-def _passages(lines: list[tuple[int, str]]):
-    """Each item of the text, its wrapped lines joined the way join_lines joins them."""
-    passage: _Passage | None = None
-    previous = ""
-    for number, line in lines:
-        piece = join_lines([line])
-        if passage is None or _ITEM_START.match(line) or _is_amount_row(line) or _is_amount_row(previous):
-            if passage:
-                yield passage
-            passage = _Passage("", [])
-        elif passage.text:
-            passage.text += "" if join_lines([previous, line]) == join_lines([previous]) + piece else " "
-        passage.starts.append((len(passage.text), number))
-        passage.text += piece
-        previous = line
-    if passage:
-        yield passage
+def _starts_item(line: str, previous: str) -> bool:
+    """An item starts at a marker (`1)`, `가)`, `·`, a caption, a source note) and a table row of amounts is one."""
+    return bool(_ITEM_START.match(line)) or _is_amount_row(line) or _is_amount_row(previous)
+
+
+def _is_number_row(line: str) -> bool:
+    """A table row of three numbers or percentages or more (`세계시장 4,819 ... 49.2%`): read as a table or not at
+    all, never as a sentence."""
+    tokens = line.split()
+    trailing = 0
+    while tokens and _TABLE_CELL.match(tokens.pop().rstrip("%")):
+        trailing += 1
+    return trailing >= 3
 
 
 def _is_amount_row(line: str) -> bool:
     """A table row of amounts (`10억원 10억원 40억원 >350억원`): nothing but amounts and marks on the line."""
+    if not re.search(r"\d", line):
+        return False
     amounts = find_amounts(line, BARE_CURRENCY)
     rest = line
     for amount in reversed(amounts):
@@ -104,57 +91,11 @@ def _is_amount_row(line: str) -> bool:
     return bool(amounts) and not re.search(r"[가-힣A-Za-z]", rest)
 
 
-def _sentence_figures(doc: SourceDocument, passage: _Passage, technology_of) -> list[MarketFigure]:
-    figures = []
-    amounts = find_amounts(passage.text, BARE_CURRENCY)
-    for amount in amounts:
-        start, end = _sentence_span(passage.text, amount.start)
-        sentence = passage.text[start:end]
-        figures.append(
-            _figure(
-                doc, technology_of(sentence, passage.line_at(amount.start)), amount, amount.value_printed,
-                year=_year(passage.text, start, end, amount, amounts), scope=_scope(passage.text, start, end, amount),
-                quote=sentence.strip(), line=passage.line_at(amount.start), end_line=passage.line_at(amount.end - 1),
-            )
-        )
+def _sentence_figures(doc: SourceDocument, passage: JoinedText, technology_of) -> list[MarketFigure]:
+    figures = market_figures(find_quantities(passage.text, BARE_CURRENCY), doc.name, passage.line_at)
+    for figure in figures:
+        figure.technology_id = technology_of(figure.quote, figure.line)
     return figures
-
-
-def _sentence_span(text: str, offset: int) -> tuple[int, int]:
-    start = 0
-    for boundary in _SENTENCE_END.finditer(text):
-        if boundary.start() >= offset:
-            return start, boundary.start()
-        start = boundary.end()
-    return start, len(text)
-
-
-def _year(text: str, start: int, end: int, amount: Amount, amounts: list[Amount]) -> int | None:
-    years = [
-        match for match in _YEAR.finditer(text, start, end)
-        if not any(a.start < match.end() and match.start() < a.end for a in amounts)
-    ]
-    after = next((m for m in years if 0 <= m.start() - amount.end <= 3), None)
-    before = [m for m in years if m.end() <= amount.start]
-    chosen = after or (before[-1] if before else None)
-    return _year_value(chosen.group(0)) if chosen else None
-
-
-def _year_value(printed: str) -> int:
-    digits = re.sub(r"\D", "", printed)
-    return int(digits) if len(digits) == 4 else 2000 + int(digits)
-
-
-def _scope(text: str, start: int, end: int, amount: Amount) -> str:
-    words = list(_SCOPE.finditer(text, start, end))
-    before = [m for m in words if m.end() <= amount.start]
-    after = [m for m in words if m.start() >= amount.end]
-    chosen = before[-1] if before else (after[0] if after else None)
-    return _scope_word(chosen.group(1)) if chosen else ""
-
-
-def _scope_word(word: str) -> str:
-    return "세계" if word.replace(" ", "") == "전세계" else word
 
 
 def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology_of) -> list[MarketFigure]:
@@ -162,6 +103,8 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
     headers = [index for index, (_, text) in enumerate(lines) if _table_years(text)]
     for header, following in zip(headers, headers[1:] + [len(lines)]):
         years, has_cagr = _table_years(lines[header][1])
+        # a header whose CAGR column is printed on the next line (`CAGR` / `(%)`)
+        has_cagr = has_cagr or lines[header + 1][1].strip().upper().startswith("CAGR") if header + 1 < len(lines) else has_cagr
         note_line = _unit_note(lines, header, following)
         note_after = note_line is not None and note_line > header
         rows = _table_rows(lines, header + 1, note_line if note_after else following, len(years), closed=note_after)
@@ -175,32 +118,42 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
             unit = _row_unit(note, label)
             if note and not unit:
                 continue
-            if has_cagr and len(cells) == len(years) + 1:
-                cells = cells[:-1]
+            growth = cells[-1] if has_cagr and len(cells) == len(years) + 1 else None
+            cells = cells[:-1] if growth else cells
             number, text = lines[row]
             row_text = text.strip() if text.strip().startswith(label) else f"{label} {text.strip()}"
+            common = dict(
+                technology_id=technology_of(caption, number), subject=_table_subject(caption), scope=_table_scope(label),
+                quote=f"{caption}: {row_text}" if caption else row_text, document=doc.name, line=number,
+                end_line=number,
+            )
+            share = bool(_SHARE_ROW.search(label))
             for column, cell in enumerate(cells):
-                figures.append(
-                    _figure(
-                        doc, technology_of(caption, number), None, cell,
-                        value=unit.amount(cell) if unit else None, unit=unit.printed if unit else "",
-                        currency=unit.currency if unit else "", flag="" if unit else UNPRINTED_UNIT,
-                        year=years[column] if len(cells) == len(years) else None,
-                        scope=_table_scope(label, caption), quote=f"{caption}: {row_text}" if caption else row_text,
-                        line=number, end_line=number,
-                    )
-                )
+                figures.append(MarketFigure(
+                    measure="share" if share else _row_measure(label, caption), value_printed=cell,
+                    value=float(cell.replace(",", "")) if share else unit.amount(cell) if unit else None,
+                    unit="%" if share else unit.printed if unit else "", currency="" if share or not unit else unit.currency,
+                    flag="" if share or unit else UNPRINTED_UNIT,
+                    year=years[column] if len(cells) == len(years) else None, **common,
+                ))
+            if growth:
+                figures.append(MarketFigure(
+                    measure="growth", value_printed=growth, value=float(growth.rstrip("%")), unit="%",
+                    year_from=years[0], year_to=years[-1], **common,
+                ))
     return figures
 
 
 def _table_years(text: str) -> tuple[list[int], bool] | None:
-    tokens = text.split()
+    """The years of a table header (`구분 2012 ... 2016** ... CAGR`; `**` marks an estimate) and whether it ends
+    in a CAGR column."""
+    tokens = [token.rstrip("*") for token in text.split()]
     if tokens and tokens[0] == "구분":
         tokens = tokens[1:]
     has_cagr = bool(tokens) and tokens[-1].upper() in ("CAGR", "CAGR(%)")
     years = tokens[:-1] if has_cagr else tokens
     if len(years) >= 2 and all(_TABLE_YEAR.match(token) for token in years):
-        return [_year_value(token.rstrip("년")) for token in years], has_cagr
+        return [year_value(token.rstrip("년")) for token in years], has_cagr
     return None
 
 
@@ -215,16 +168,16 @@ def _unit_note(lines: list[tuple[int, str]], header: int, following: int) -> int
 def _table_rows(lines, start: int, stop: int, columns: int, closed: bool):
     """(line index, label, cells) of the rows between a header and its unit note (or the table's end).
 
-    A trailing percentage is the CAGR column and is dropped; rows of percentages (`(%) 12.1 2.5 ...`) are skipped.
+    A trailing percentage is the CAGR column, kept as the last cell; rows of percentages (`(%) 12.1 2.5 ...`) are skipped.
     """
     rows, label_lines = [], []
     for index in range(start, stop):
         tokens = lines[index][1].split()
-        if tokens and tokens[-1].endswith("%"):
-            tokens.pop()
+        growth = [tokens.pop()] if tokens and tokens[-1].endswith("%") else []
         cells = []
         while tokens and _TABLE_CELL.match(tokens[-1]):
             cells.insert(0, tokens.pop())
+        cells += growth
         label = " ".join(tokens) or " ".join(label_lines)
         if len(cells) in (columns, columns + 1):
             if "%" not in label:
@@ -259,12 +212,23 @@ def _row_unit(note: str, label: str) -> Unit | None:
     return parse_unit(parts[0]) if parts else None
 
 
-def _table_scope(label: str, caption: str) -> str:
-    for text in (label, caption):
-        match = _SCOPE.search(text)
-        if match:
-            return _scope_word(match.group(1))
-    return ""
+def _table_scope(label: str) -> str:
+    """A row label is a segment (CNS Disorders, 의약품) or a region (세계시장, `국내시장 (내수)`): the region by
+    its usual name."""
+    bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
+    match = _SCOPE.fullmatch(re.sub(r"\s*시장(?:\s*점유율)?$", "", bare))
+    return scope_name(match.group(1)) if match else label.strip()
+
+
+def _row_measure(label: str, caption: str) -> str:
+    """A row of exports, imports or production (수출액, 국내 생산액) is no market size, whatever the caption says."""
+    return "other" if _TRADE_ROW.search(label) else measure_named(caption)
+
+
+def _table_subject(caption: str) -> str:
+    """The subject of a table's figures: its caption without the `<표 Ⅳ-12>` number and the unit note."""
+    text = re.sub(r"^\s*(?:<표[^>]*>|\[그림[^\]]*\])\s*", "", caption)
+    return re.sub(r"\s*\(단위[^)]*\)", "", text).strip()
 
 
 def _block_technology_namer(doc: SourceDocument, area: Area):
@@ -304,9 +268,3 @@ def _field_spans(doc: SourceDocument, area: Area) -> list[tuple[int, int, str]]:
 
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def _figure(doc: SourceDocument, technology_id, amount: Amount | None, printed: str, **fields) -> MarketFigure:
-    if amount:
-        fields.update(value=amount.value, unit=amount.unit, currency=amount.currency, flag=amount.doubt)
-    return MarketFigure(technology_id=technology_id, value_printed=printed, document=doc.name, **fields)

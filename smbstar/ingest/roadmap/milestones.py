@@ -4,7 +4,8 @@ Most areas show their milestones only as a figure. The text gives them in two sh
 - items `1) 1차년도: ...` (Ⅳ-4; its third item is printed `3) 2차년도`, kept as printed);
 - a schedule table of `N차년도` rows whose tasks are followed by ▶ month marks (Ⅳ-1, <표 Ⅳ-5>).
 Anything else the text states about milestones, in tables and figures whose cells the PDF extraction has
-scattered (Ⅳ-2's stages, budgets and yearly tables; Ⅳ-1's TRL target), is curated in seeds/curated/milestones.csv;
+scattered (Ⅳ-2's stages with their budgets and yearly tables; Ⅳ-1's TRL target), is curated in
+seeds/curated/milestones.csv with the stage and budget where printed;
 a cell that cannot be placed in its column with certainty keeps an empty period rather than a guessed one.
 
 An area with no milestone in text or curation gets one figure_only row citing its figure caption: the caption
@@ -30,13 +31,14 @@ from smbstar.ingest.roadmap.technologies import (
     parse_items,
     technology_areas,
 )
-from smbstar.korean import tokens
+from smbstar.korean import compact, tokens
 from smbstar.models import Milestone
 
 CURATED_MILESTONES = CURATED / "milestones.csv"
 
 _PERIOD_ITEM = re.compile(r"^(\d+\s*차\s*년도|\d+\s*단계[^:]{0,20})\s*:\s*(.+)$")
 _YEAR_ROW = re.compile(r"^\s*(\d+\s*차\s*년도)\s*$")
+_PLAN_STAGE = re.compile(r"^\d+\s*(?:차\s*년도|단계)")
 _MONTH_MARK = "▶"
 _FIGURE = re.compile(r"^\s*\[그림")
 _TABLE_CAPTION = re.compile(r"^\s*<표")
@@ -61,11 +63,15 @@ def parse_milestones(doc: SourceDocument, areas: list[Area], curated: Path = CUR
     return milestones + curated_rows
 
 
-def _milestone(doc: SourceDocument, technology_id: str, period: str, text: str, line: int, end_line: int, caption=""):
+def _milestone(doc: SourceDocument, technology_id: str, period: str, text: str, line: int, end_line: int, caption="",
+               stage="", budget=""):
+    """A milestone row; a period that counts years of the plan (`1차년도`, `2단계 (3~4년)`) is its stage."""
     date, year = normalise_date(period)
+    if not stage and _PLAN_STAGE.match(period):
+        stage = period
     return Milestone(
         technology_id=technology_id, period=period, year=year, date=date, milestone=text, caption=caption,
-        document=doc.name, line=line, end_line=end_line,
+        stage=stage, budget=budget, document=doc.name, line=line, end_line=end_line,
     )
 
 
@@ -141,7 +147,9 @@ def _block_figures(doc: SourceDocument, area: Area, section: Section) -> list[Mi
 
 
 def _curated_milestones(doc: SourceDocument, areas: list[Area], path: Path) -> list[Milestone]:
-    rows = read_curated_csv(path, ("technology_id", "period", "milestone", "caption", "document", "line", "end_line"))
+    rows = read_curated_csv(
+        path, ("technology_id", "period", "milestone", "stage", "budget", "caption", "document", "line", "end_line")
+    )
     area_of = technology_areas(doc, areas)
     milestones = []
     for row in rows:
@@ -155,7 +163,11 @@ def _curated_milestones(doc: SourceDocument, areas: list[Area], path: Path) -> l
             raise BuildError(f"{path.name} row {row['_row']}: end_line {row['end_line']!r} is not a number") from None
         if not line <= end_line < area.end:
             raise BuildError(f"{path.name} row {row['_row']}: end_line {end_line} is not in {line}-{area.end - 1}")
+        budget = row["budget"].strip()
+        if budget and compact(budget) not in compact("".join(doc.lines[line - 1 : end_line])):
+            raise BuildError(f"{path.name} row {row['_row']}: budget {budget!r} is not printed in {line}-{end_line}")
         milestones.append(
-            _milestone(doc, row["technology_id"], row["period"].strip(), text, line, end_line, row["caption"].strip())
+            _milestone(doc, row["technology_id"], row["period"].strip(), text, line, end_line, row["caption"].strip(),
+                       row["stage"].strip(), row["budget"].strip())
         )
     return milestones

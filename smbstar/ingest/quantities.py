@@ -1,0 +1,469 @@
+"""Quantities of market facts in a text, the one extractor every document's ingest uses.
+
+A document module finds structure (items, sentences, tables) and hands a text to `find_quantities`, which
+returns every market quantity of it, each with:
+- `measure`: market_size, revenue, investment (budgets, R&D and capital spending), price, share (market share,
+  localisation, dependence), growth (CAGR, growth rate, multiple), rank, count (units, subscribers, people), other;
+- `value` normalised in its unit (money in whole currency units, `%`, a rank, a count, a multiple, a volume in
+  GW, TB or 톤), `unit` as printed (`억 달러`, `%`, `위`, `명`, `배`, `$/Gb`, `GW`), `currency` (ISO 4217) for money, and `low`/`high` for a
+  range, both normalised (`3천~5천만원` is 30,000,000 to 50,000,000 KRW; `value` is then the low end);
+- the year bound to the figure itself (below), `subject` (what is measured: 유전자 분석 서비스 시장), `scope` (a
+  region, segment or firm), `quote` (the whole sentence), `flag` when the source contradicts itself, and
+  `converts`: for a printed conversion (`67억8300만달러(약 8조2100억원)`) the index of the figure it converts.
+
+How a year is bound to a figure, first rule that applies:
+1. a year printed just before it with nothing but 기준, 총, 약, 말, 에, 에는, 의 between (`2015년 28억 달러에서
+   2020년 91억 달러로`: 2015 and 2020; `2015년 기준 총 17억 7,440만 달러`: 2015);
+2. a year in brackets just after it (`5.5조원(‘17년)`);
+3. for a growth rate, a period printed in the sentence (`2017~2025년 중 ... 연평균 26.0%`: 2017 to 2025), else the
+   first and last year of the sentence when it names two;
+4. a period just before it (`2025~2030년 중 다시 약 2배`);
+5. the nearest year before it in the sentence, else the first year after it in the sentence.
+
+Percentages, ranks, multiples and counts are market quantities only in a sentence about a market (its words:
+시장, 점유, 매출, 성장, 가입자, ...); money is one wherever it is printed. A won amount in brackets after a
+foreign one, or a foreign one after a won one, is the printed conversion of it; when the rate they imply is not
+one the currency has had (`4,000조 원(3,400억 달러)`: 11,765원/USD), both are flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from smbstar.ingest.money import CURRENCIES, KOREAN_SCALE, NUMBER, Amount, chain_value, find_amounts
+from smbstar.models import MarketFigure
+
+MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", "rank", "count", "other")
+
+# Won per unit of a foreign currency that a printed conversion may plausibly use (2010-2025).
+PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000)}
+
+_DIGIT = re.compile(r"\d")
+# A sentence ends at a full stop followed by a space (a decimal point is not followed by one).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)")
+_YEAR = re.compile(r"(?<![\d.,$])((?:19|20)\d{2})(?![\d,])|['’‘](\d{2})(?!\d)")
+_PERIOD = re.compile(
+    r"(?<![\d.,])(?P<from>(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:[~∼\-–]|부터)\s*"
+    r"(?P<to>(?:19|20)\d{2}|['’‘]?\d{2})(?![\d,])"
+)
+# What may stand between a year and its figure (`2015년 기준 총 17억 ...`, `2020년에는 약 ...`).
+_YEAR_TO_FIGURE = re.compile(
+    r"\s*(?:년도?)?\s*(?:(?:기준|말|초|현재|경|당시|에는|에|의|은|는|총|약|전체|누적|매출|시장|규모|전년\s*대비|"
+    r"연평균|,)\s*)*$"
+)
+_BRACKETED_YEAR = re.compile(r"\s*\(\s*(?:(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:기준)?\s*\)")
+
+_PERCENT = re.compile(
+    r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*%?\s*[~∼]\s*)?"
+    r"(?P<sign>[+\-−△▲▽▼]\s?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%\s*p|%포인트|%|％|퍼센트)"
+)
+_RANK = re.compile(
+    r"(?<![\d.,])(?P<numbers>\d{1,3}(?:\s*(?:,|및|~|∼)\s*\d{1,3})*)\s*(?P<unit>위권|위)"
+    r"(?=$|[^가-힣]|을|를|에|이며|이나|이고|이다|로|의|와|과|인|이|는|은|까지|수준|권|차지|기록|규모)"
+)
+_MULTIPLE = re.compile(
+    r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*[~∼]\s*)?(?P<value>\d+(?:\.\d+)?)\s*배"
+    r"(?=\s|$|[,.)]|로|에|이상|이|인|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
+)
+_COUNT_UNITS = r"명|가입자|회선|가구|개사|개소|대|건|곳|기|척"
+_COUNT = re.compile(
+    rf"(?<![\d.,])(?P<amount>(?:{NUMBER})(?:\s*(?:{KOREAN_SCALE})(?:\s*(?:{NUMBER}))?)*)"
+    rf"\s*(?:여\s*)?(?P<unit>{_COUNT_UNITS})"
+    rf"(?=$|[^가-힣]|을|를|이|가|의|에|으로|로|와|과|은|는|씩|까지|이상|이하|수준|규모|분|돌파|기록|달성|넘)"
+)
+
+_VOLUME = re.compile(
+    rf"(?<![\d.,])(?:(?P<low>{NUMBER})\s*[~∼]\s*)?(?P<value>(?:{NUMBER})(?:\s*[만억](?:\s*(?:{NUMBER}))?)*)\s*"
+    r"(?P<unit>GWh|MWh|TWh|GW|MW|TB|PB|EB|톤)(?![A-Za-z])"
+)
+
+# The words that make a sentence one about a market, and those that tell the measure of a figure near them.
+MARKET_WORDS = re.compile(
+    r"시장|점유|매출|수출|수입|성장|CAGR|CGAR|연평균|규모|가입자|판매|출하|생산량|비중|투자|가격|단가|증가|확대|"
+    r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지|트래픽"
+)
+_MEASURE_WORDS = (
+    ("price", re.compile(r"가격|단가|원가|판가|요금|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
+    ("investment", re.compile(
+        r"투자|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원금|국비|지방비|재원"
+    )),
+    ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
+    ("market_size", re.compile(r"시장|규모|[Mm]arket")),
+    # trade, deals and valuations are no market size even in a sentence about a market
+    ("other", re.compile(r"기업가치|시가총액|인수|기술이전|계약|교역|무역|수출|수입|적자|흑자")),
+)
+_SHARE_WORDS = re.compile(r"점유|비중|차지|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
+_GROWTH_WORDS = re.compile(
+    r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
+    r"[Gg]rowth"
+)
+# `A(약 B)`, `A (B)`, and inside brackets `(A, 약 B)`
+_CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
+
+_SCOPE = re.compile(
+    r"(?<![가-힣])(전\s?세계|세계|글로벌|국내|해외|한국|우리나라|韓|미국|美|중국|中|일본|日|유럽|EU|아시아|독일|"
+    r"영국|프랑스|대만|인도|북미|캐나다|호주|이스라엘)"
+    r"(?!\s*\d+\s*위)"
+)
+_SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "한국": "국내", "우리나라": "국내", "美": "미국",
+                "中": "중국", "日": "일본", "유럽": "EU"}
+# The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
+_SUBJECT_HEAD = re.compile(
+    r"시장|매출액?|가입자|점유율|비중|가격|단가|투자|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|시가총액|규모"
+)
+_NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해"}
+_VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
+_PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
+
+
+@dataclass
+class Quantity:
+    """One market quantity of a text; `start`/`end` are its offsets in the text given to find_quantities."""
+
+    printed: str
+    measure: str
+    value: float | None
+    unit: str
+    start: int
+    end: int
+    currency: str = ""
+    low: float | None = None
+    high: float | None = None
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    subject: str = ""
+    scope: str = ""
+    quote: str = ""
+    flag: str = ""
+    converts: int | None = None  # index, in the same result, of the figure this one is the printed conversion of
+    kind: str = field(default="money", repr=False)  # money, percent, rank, multiple, count, volume
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of text."""
+    spans, start = [], 0
+    for boundary in _SENTENCE_END.finditer(text):
+        if boundary.start() > start:
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def find_quantities(text: str, bare_currency: str | None = "KRW", market_only: bool = True) -> list[Quantity]:
+    """Every market quantity of text, in order. Amounts without a currency word take `bare_currency`.
+
+    With `market_only`, percentages, ranks, multiples and counts are kept only in sentences about a market."""
+    found: list[Quantity] = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if not _DIGIT.search(sentence):
+            continue
+        quantities = _sentence_quantities(sentence, bare_currency, market_only)
+        for quantity in quantities:
+            quantity.start += start
+            quantity.end += start
+            if quantity.converts is not None:
+                quantity.converts += len(found)
+        found.extend(quantities)
+    return found
+
+
+def _sentence_quantities(printed: str, bare_currency: str | None, market_only: bool) -> list[Quantity]:
+    quote = printed.strip()
+    sentence = printed.replace("\\$", " $")  # a markdown-escaped dollar sign (`25\$/kg`), read as one
+    quantities = [_money(amount) for amount in find_amounts(sentence, bare_currency)]
+    if not market_only or MARKET_WORDS.search(sentence):
+        for finder in (_percents, _ranks, _multiples, _counts, _volumes):
+            taken = [(q.start, q.end) for q in quantities]
+            quantities += [q for q in finder(sentence) if not any(s < q.end and q.start < e for s, e in taken)]
+    quantities.sort(key=lambda q: q.start)
+    spans = [(q.start, q.end) for q in quantities]
+    years = [m for m in _YEAR.finditer(sentence) if not any(s < m.end() and m.start() < e for s, e in spans)]
+    labels = [_enumeration_label(sentence, quantity) for quantity in quantities]
+    enumerated = len({label for label in labels if label}) >= 2
+    bound: set[int] = set()  # the years printed right before a figure belong to that figure only
+    for index, quantity in enumerate(quantities):
+        quantity.quote = quote
+        _bind_years(sentence, quantity, years, bound)
+        if quantity.kind == "money":
+            quantity.measure = _money_measure(sentence, quantity)
+        quantity.scope = labels[index] if enumerated and labels[index] else _scope(sentence, quantity)
+        quantity.subject = _subject(sentence, quantity, spans)
+        previous = quantities[index - 1] if index else None
+        if previous and re.fullmatch(r"\s*\(\s*", sentence[previous.end : quantity.start]):
+            # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
+            quantity.scope = previous.scope
+            quantity.year, quantity.year_from, quantity.year_to = previous.year, previous.year_from, previous.year_to
+            if quantity.kind == "percent" and quantity.measure == "other":
+                # the share of a count or an amount, the change of a rate
+                quantity.measure = previous.measure if previous.kind == "percent" else "share"
+    _link_conversions(sentence, quantities)
+    for quantity in quantities:
+        quantity.printed = printed[quantity.start : quantity.end].strip()
+    return quantities
+
+
+def _money(amount: Amount) -> Quantity:
+    return Quantity(
+        amount.value_printed, "", amount.value, amount.unit, amount.start, amount.end, amount.currency,
+        amount.low, amount.high, flag=amount.doubt, kind="money",
+    )
+
+
+def _percents(sentence: str):
+    for match in _PERCENT.finditer(sentence):
+        value = float(match.group("value"))
+        if match.group("sign") and match.group("sign").strip() in "-−△▽▼":
+            value = -value
+        low = float(match.group("low")) if match.group("low") else None
+        unit = "%p" if match.group("unit").replace(" ", "") in ("%p", "%포인트") else "%"
+        measure = _percent_measure(sentence, match.start(), match.end())
+        yield Quantity(
+            match.group(0), measure, low if low is not None else value, unit, match.start(), match.end(),
+            low=low, high=value if low is not None else None, kind="percent",
+        )
+
+
+def _percent_measure(sentence: str, start: int, end: int) -> str:
+    """share or growth by the nearest telling word: up to 30 characters before the figure or 20 after it."""
+    before, after = sentence[max(0, start - 30) : start], sentence[end : end + 20]
+    candidates = []
+    for measure, words in (("share", _SHARE_WORDS), ("growth", _GROWTH_WORDS)):
+        for match in words.finditer(before):
+            candidates.append((len(before) - match.end(), measure))
+        for match in words.finditer(after):
+            candidates.append((match.start() + 4, measure))  # a word before the figure names it more surely
+    return min(candidates)[1] if candidates else "other"
+
+
+def _ranks(sentence: str):
+    for match in _RANK.finditer(sentence):
+        numbers_printed, unit = match.group("numbers"), match.group("unit")
+        numbers = [int(n) for n in re.findall(r"\d+", numbers_printed)]
+        if re.search(r"[~∼]", numbers_printed) and len(numbers) == 2:
+            yield Quantity(match.group(0), "rank", numbers[0], unit, match.start(), match.end(),
+                           low=numbers[0], high=numbers[1], kind="rank")
+            continue
+        # `세계 6, 10위`: one rank per number, each citing the whole printed list.
+        for number in numbers:
+            yield Quantity(match.group(0), "rank", number, unit, match.start(), match.end(), kind="rank")
+
+
+def _multiples(sentence: str):
+    for match in _MULTIPLE.finditer(sentence):
+        value = float(match.group("value"))
+        low = float(match.group("low")) if match.group("low") else None
+        yield Quantity(match.group(0), "growth", low if low is not None else value, "배", match.start(), match.end(),
+                       low=low, high=value if low is not None else None, kind="multiple")
+
+
+def _counts(sentence: str):
+    for match in _COUNT.finditer(sentence):
+        printed = match.group("amount").strip()
+        unit = match.group("unit")
+        value, _ = chain_value(printed)
+        if value is None or (value < 100 and unit not in ("회선", "가구", "가입자")):
+            continue
+        start = match.start()
+        yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
+                       kind="count")
+
+
+def _volumes(sentence: str):
+    """Physical market volumes (`2030년 12.7~25.4GW`, `30만 2,278 TB`): a market size when the nearest measure word
+    before them says 시장 or 규모, else other."""
+    for match in _VOLUME.finditer(sentence):
+        value, _ = chain_value(match.group("value"))
+        low = float(match.group("low").replace(",", "")) if match.group("low") else None
+        quantity = Quantity(match.group(0), "", low if low is not None else value, match.group("unit"), match.start(),
+                            match.end(), low=low, high=value if low is not None else None, kind="volume")
+        quantity.measure = "market_size" if _money_measure(sentence, quantity) == "market_size" else "other"
+        yield quantity
+
+
+def _money_measure(sentence: str, quantity: Quantity) -> str:
+    """The measure of a money figure: price for a per-unit amount, else the word nearest before it in its clause
+    (가격, 투자, 매출, 시장), else the nearest after it, else other."""
+    if "/" in quantity.unit and not quantity.unit.endswith("/년"):
+        return "price"
+    before, after = sentence[: quantity.start], sentence[quantity.end :]
+    best: tuple[int, str] | None = None
+    for measure, words in _MEASURE_WORDS:
+        for match in words.finditer(before):
+            distance = len(before) - match.end()
+            if best is None or distance < best[0]:
+                best = (distance, measure)
+    if best is not None:
+        return best[1]
+    for measure, words in _MEASURE_WORDS:
+        match = words.search(after)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), measure)
+    return best[1] if best else "other"
+
+
+def measure_named(text: str) -> str:
+    """The measure a caption or label names (`R&D 투자 규모` is investment, `시장 규모` market_size), else other;
+    a bracketed note (`(출처: ICT R&D 기술로드맵)`) names nothing."""
+    text = re.sub(r"\([^()]*\)", "", text)
+    return next((measure for measure, words in _MEASURE_WORDS if words.search(text)), "other")
+
+
+def year_value(match: re.Match | str) -> int:
+    printed = match if isinstance(match, str) else match.group(0)
+    digits = re.sub(r"\D", "", printed)
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound: set[int]) -> None:
+    before = [m for m in years if m.end() <= quantity.start]
+    after = [m for m in years if m.start() >= quantity.end]
+    if before and _YEAR_TO_FIGURE.match(sentence[before[-1].end() : quantity.start]):
+        bound.add(before[-1].start())
+        period = _period_ending_at(sentence, before[-1])
+        if period:
+            quantity.year_from, quantity.year_to = period
+        else:
+            quantity.year = year_value(before[-1])
+        return
+    bracket = _BRACKETED_YEAR.match(sentence, quantity.end)
+    if bracket:
+        quantity.year = year_value(re.search(r"(?:19|20)\d{2}|['’‘]\d{2}", bracket.group(0)).group(0))
+        return
+    if quantity.measure == "growth":
+        periods = list(_PERIOD.finditer(sentence))
+        earlier = [p for p in periods if p.end() <= quantity.start]
+        period = earlier[-1] if earlier else next(iter(periods), None)
+        if period:
+            quantity.year_from, quantity.year_to = year_value(period.group("from")), _period_to(period)
+            return
+        distinct = sorted({year_value(m) for m in years})
+        if len(distinct) >= 2:
+            quantity.year_from, quantity.year_to = distinct[0], distinct[-1]
+            return
+    before = [m for m in before if m.start() not in bound] or before
+    if before:
+        period = _period_ending_at(sentence, before[-1])
+        if period and period[0] != period[1]:
+            quantity.year_from, quantity.year_to = period
+        else:
+            quantity.year = year_value(before[-1])
+    elif after:
+        quantity.year = year_value(after[0])
+
+
+def _period_ending_at(sentence: str, year: re.Match) -> tuple[int, int] | None:
+    for period in _PERIOD.finditer(sentence, max(0, year.start() - 20), year.end() + 1):
+        if period.end() >= year.end() - 1 and period.start() <= year.start():
+            return year_value(period.group("from")), _period_to(period)
+    return None
+
+
+def _period_to(period: re.Match) -> int:
+    to = period.group("to")
+    return year_value(to if not to.isdigit() or len(to) == 4 else "'" + to)
+
+
+def _scope(sentence: str, quantity: Quantity) -> str:
+    """The nearest place word before the figure in its sentence, else the first after it."""
+    words = list(_SCOPE.finditer(sentence))
+    before = [m for m in words if m.end() <= quantity.start]
+    after = [m for m in words if m.start() >= quantity.end]
+    chosen = before[-1] if before else (after[0] if after else None)
+    return scope_name(chosen.group(1)) if chosen else ""
+
+
+def scope_name(word: str) -> str:
+    word = word.replace(" ", "")
+    return _SCOPE_NAMES.get(word, word)
+
+
+def _enumeration_label(sentence: str, quantity: Quantity) -> str:
+    """The label right before a figure, as in a list of figures each after its own label (`SK텔레콤 547만
+    6,055명(46.2%), KT 361만 ...`): the figure's scope when the sentence has two labels or more."""
+    if "," not in sentence:
+        return ""
+    words = re.split(r"[,，·(]|및", sentence[: quantity.start])[-1].split()
+    particled = [i for i, word in enumerate(words) if _PARTICLE_END.search(word)]
+    label = " ".join(words[particled[-1] + 1 :] if particled else words)
+    if not label or not re.match(r"[A-Za-z가-힣]", label):
+        return ""
+    telling = (_SHARE_WORDS, _GROWTH_WORDS, _SUBJECT_HEAD, *(words for _, words in _MEASURE_WORDS))
+    if _PARTICLE_END.search(label) or len(label.split()) > 2 or re.search(r"년|기준|약|총|대비|중", label):
+        return ""
+    if any(words.search(label) for words in telling):
+        return ""
+    return label
+
+
+def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
+    """What is measured: the phrase ending in the last head word (시장, 매출, 가입자, 가격, ...) before the figure
+    in its clause, else the first after it: the head's word and up to three words before it that carry no
+    particle but 의 (`PC DRAM의 평균 가격` -> PC DRAM 평균 가격); place words and years dropped."""
+    words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", sentence)]
+    # A head word right after a figure (`2조 원 규모`) qualifies that figure, it does not name a subject.
+    heads = [
+        i for i, (start, word) in enumerate(words)
+        if _SUBJECT_HEAD.search(word) and not any(0 <= start - end <= 4 for _, end in spans)
+    ]
+    before = [i for i in heads if words[i][0] < quantity.start]
+    after = [i for i in heads if words[i][0] >= quantity.end]
+    if not (before or after):
+        return ""
+    index = before[-1] if before else after[0]
+    word = words[index][1]
+    head = _SUBJECT_HEAD.search(word)
+    phrase = [word[: head.end()]]
+    for _, previous in reversed(words[max(0, index - 4) : index]):
+        bare = re.sub(r"의$", "", previous)
+        stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
+        numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
+        if stop or numeric or re.search(r"[^\w·&/\-]", bare) or _SCOPE.fullmatch(bare) or len(phrase) > 3:
+            break
+        phrase.insert(0, bare)
+    phrase = [re.sub(r"^(?:전\s?세계|세계|글로벌|국내|해외)(?=[가-힣])", "", w) for w in phrase if w not in ("전",)]
+    return " ".join(w for w in phrase if w)
+
+
+def _link_conversions(sentence: str, quantities: list[Quantity]) -> None:
+    """`A(약 B)` with A and B money in two currencies, one of them won: B is the printed conversion of A; both are
+    flagged when the won per unit they imply is implausible for the foreign currency."""
+    for index, (first, second) in enumerate(zip(quantities, quantities[1:])):
+        if first.kind != "money" or second.kind != "money" or not first.value or not second.value:
+            continue
+        if first.currency == second.currency or "KRW" not in (first.currency, second.currency):
+            continue
+        if not _CONVERSION_BRIDGE.match(sentence[first.end : second.start]) or ")" in sentence[first.end : second.start]:
+            continue
+        second.converts = index
+        second.measure = first.measure
+        second.year, second.year_from, second.year_to = first.year, first.year_from, first.year_to
+        won, foreign = (first, second) if first.currency == "KRW" else (second, first)
+        low, high = PLAUSIBLE_RATES.get(foreign.currency, (0, float("inf")))
+        rate = won.value / foreign.value
+        if not low <= rate <= high:
+            flag = (f"원화와 외화 표기가 어긋남: {first.printed} / {second.printed}는 "
+                    f"{rate:,.0f}원/{foreign.currency}")
+            first.flag = second.flag = flag
+
+
+def market_figures(quantities: list[Quantity], document: str, line_at, **fields) -> list[MarketFigure]:
+    """The rows of the quantities of one text; `line_at(offset)` is the line of an offset of that text, and
+    `fields` (technology_id, topic_id, ...) are the same for all of them. A conversion is linked to its figure."""
+    figures: list[MarketFigure] = []
+    for quantity in quantities:
+        figure = MarketFigure(
+            measure=quantity.measure, value_printed=quantity.printed, value=quantity.value, unit=quantity.unit,
+            currency=quantity.currency, low=quantity.low, high=quantity.high, year=quantity.year,
+            year_from=quantity.year_from, year_to=quantity.year_to, subject=quantity.subject, scope=quantity.scope,
+            quote=quantity.quote, flag=quantity.flag, document=document, line=line_at(quantity.start),
+            end_line=line_at(quantity.end - 1), **fields,
+        )
+        if quantity.converts is not None:
+            figure.converts = figures[quantity.converts]
+        figures.append(figure)
+    return figures

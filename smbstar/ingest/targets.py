@@ -1,0 +1,113 @@
+"""Dated targets: one row per date with the text that belongs to it, and who sets the target.
+
+Every document module finds where its plans are printed and which dates a sentence holds; this module cuts the
+sentence into the parts each date belongs to and names the actor:
+- a sentence with one date is one target, the whole sentence;
+- a sentence with several dates (`식품안전 국가인증제도 개발('21) 및 국제인증화 추진('22)`, `A(’25), B(’23)`) is cut
+  at its top-level separators (comma, semicolon, →, a clause ending 이며/하며/하고; never inside brackets): each
+  date gets the part it is printed in, with the undated parts before it; a part that is only a date (`(’30년까지)`)
+  is joined to the part before it; a part listing two dates (`(‘25,‘26, LGES)`) is one target of both. A sentence
+  headed by a label (`기초연구사업 예산 2배 확대 : ('17) 1.26 → ('21) 2.35`) keeps the label on every part;
+- the actor is the firm, country, ministry or university the text names as the one acting: a bracketed label
+  opening the text (`(한국)`, `(CATL)`), a name beside the date in its brackets or in the brackets after it
+  (`(’23, LGES)`, `(산업부, '20.10~'21.4)`, `(‘29)(SK온)`), a country opening the text (`일본 양자 ... 전략 수립`),
+  or a subject word before 은/는/이/가/도/와 (`일본은`, `주오대는`, `정부와`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATOR = re.compile(r"\s*(?:[,;，](?!\d{3})|→|\s및\s|(?<=이며)\s|(?<=하며)\s|(?<=하고)\s|(?<=\.)\s)\s*")
+_LABEL_HEAD = re.compile(r"^(?P<head>[^:：]{2,40}?)\s*[:：]\s+")
+_CONTENT = re.compile(r"[가-힣A-Za-z]{2,}")
+_DATE_WORDS = re.compile(r"까지|부터|이후|이전|예정|목표|년도?|경|말|초|중|上|下|末|월")
+
+_COUNTRIES = (
+    "한국", "우리나라", "미국", "중국", "일본", "EU", "유럽", "영국", "독일", "프랑스", "대만", "인도", "캐나다", "호주",
+    "이스라엘", "네덜란드", "싱가포르", "러시아",
+)
+_ACTOR_SUFFIX = (
+    r"(?:부|처|청|위원회|정부|공사|공단|재단|진흥원|연구원|연구소|협회|그룹|대학교?|[가-힣]{2,}대|㈜|\(주\)|전자|화학|"
+    r"에너지|SDI|온|텔레콤|KT)"
+)
+_OPENING_LABEL = re.compile(r"^\s*[-*※●◆•▪∘ㅇ]?\s*\((?P<actor>[^()]{2,15})\)")
+_SUBJECT = re.compile(r"(?:^|\s)(?P<actor>[A-Za-z가-힣㈜()&·]{2,15}?)(?:은|는|이|가|도|와|과)\s")
+# a name beside the date in its brackets (`(’23, LGES)`, `(산업부, '20.10~'21.4)`) or in the brackets after it
+_BRACKET_ACTOR = re.compile(
+    r"\(\s*['’‘~]*\d{2}[^()]*?,\s*(?P<actor>[A-Za-z가-힣㈜][A-Za-z가-힣&·\s]{1,15}?)\s*\)"
+    r"|\(\s*(?P<first>[A-Za-z가-힣㈜][A-Za-z가-힣&·]{1,15}),\s*['’‘~]*\d"
+    r"|['’‘]\d{2}[^()]{0,6}\)\s*\((?P<after>[A-Za-z가-힣㈜][A-Za-z가-힣&·]{1,15})\)"
+)
+_LEADING_COUNTRY = re.compile(r"^\s*(?P<actor>" + "|".join(_COUNTRIES) + r")(?=\s|은|는|이|가|의)")
+
+
+def dated_parts(text: str, dates: list[tuple[int, int]]) -> list[tuple[str, list[int]]]:
+    """(the text a date belongs to, the indexes of the dates it holds) for each target of text; `dates` are the
+    (start, end) spans of the dates printed in it, in order."""
+    if len(dates) <= 1:
+        return [(text.strip(), list(range(len(dates))))]
+    head_match = _LABEL_HEAD.match(text)
+    head = head_match.group("head").strip() + " : " if head_match and head_match.end() <= dates[0][0] else ""
+    body_start = head_match.end() if head else 0
+    spans: list[tuple[int, int, list[int]]] = []  # verbatim (start, end) of each part, and its dates
+    pending: int | None = None
+    for start, end in _top_level_pieces(text, body_start):
+        held = [i for i, (s, e) in enumerate(dates) if start <= s < end]
+        if not held:
+            pending = start if pending is None else pending
+        elif spans and pending is None and not has_content(text[start:end], [dates[i] for i in held], start):
+            first, _, previous = spans[-1]
+            spans[-1] = (first, end, previous + held)
+        else:
+            spans.append((start if pending is None else pending, end, held))
+            pending = None
+    if pending is not None and spans:
+        first, _, held = spans[-1]
+        spans[-1] = (first, len(text), held)
+    return [(head + text[start:end].strip(" ,;"), held) for start, end, held in spans]
+
+
+def _top_level_pieces(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of text between separators outside brackets."""
+    pieces, depth, piece_start = [], 0, start
+    position = start
+    while position < len(text):
+        char = text[position]
+        if char in "(「[<":
+            depth += 1
+        elif char in ")」]>":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            separator = _SEPARATOR.match(text, position)
+            if separator and separator.end() > position:
+                pieces.append((piece_start, position))
+                piece_start = position = separator.end()
+                continue
+        position += 1
+    pieces.append((piece_start, len(text)))
+    return [(s, e) for s, e in pieces if e > s]
+
+
+def has_content(text: str, dates: list[tuple[int, int]], offset: int = 0) -> bool:
+    """Whether text says something besides its dates (`(’30년까지)` says nothing)."""
+    rest = text
+    for start, end in sorted(dates, reverse=True):
+        rest = rest[: start - offset] + " " + rest[end - offset :]
+    return bool(_CONTENT.search(_DATE_WORDS.sub(" ", rest)))
+
+
+def actor_of(text: str) -> str:
+    """The firm, country or ministry the text names as acting, or ''."""
+    for pattern in (_OPENING_LABEL, _BRACKET_ACTOR, _LEADING_COUNTRY, _SUBJECT):
+        for match in pattern.finditer(text):
+            name = next(group for group in match.groups() if group).strip()
+            if _is_actor(name):
+                return name
+    return ""
+
+
+def _is_actor(name: str) -> bool:
+    if name in _COUNTRIES or re.fullmatch(r"[A-Z][A-Za-z&]{1,12}", name):
+        return True
+    return bool(re.search(_ACTOR_SUFFIX + "$", name)) and not re.search(r"\d", name)

@@ -1,0 +1,258 @@
+"""Market figures of every measure, read by the one quantity extractor, checked on the real documents."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from smbstar.cli import app
+from smbstar.ingest.quantities import find_quantities
+from smbstar.render import readable_value
+
+
+@pytest.fixture
+def run(database_path):
+    return lambda *args: CliRunner().invoke(app, list(args))
+
+
+def figures_at(conn, document_prefix: str, line: int) -> list[dict]:
+    rows = conn.execute(
+        "SELECT id, measure, value_printed, value, unit, currency, low, high, year, year_from, year_to, subject,"
+        " scope, quote, flag, equivalent_of, line FROM marketfigure WHERE document LIKE ? AND line = ? ORDER BY id",
+        (f"{document_prefix}%", line),
+    )
+    names = [column[0] for column in rows.description]
+    return [dict(zip(names, row)) for row in rows]
+
+
+def one(conn, document_prefix: str, line: int, printed: str) -> dict:
+    (figure,) = [f for f in figures_at(conn, document_prefix, line) if f["value_printed"] == printed]
+    return figure
+
+
+def test_each_figure_takes_its_own_year(conn):
+    """000:7072 `2015년 28억 달러에서 2020년 91억 달러로`: two market sizes, 2015 and 2020."""
+    first, second = one(conn, "000", 7072, "28억 달러"), one(conn, "000", 7072, "91억 달러")
+    assert (first["measure"], first["value"], first["currency"], first["year"]) == ("market_size", 2.8e9, "USD", 2015)
+    assert (second["value"], second["year"]) == (9.1e9, 2020)
+    assert first["subject"] == "유전자 분석 서비스 시장" and first["scope"] == "세계"
+
+
+def test_year_printed_before_a_qualified_figure(conn):
+    """000:3296 `2015년 기준 총 17억 7,440만 달러`."""
+    figure = one(conn, "000", 3296, "17억 7,440만 달러")
+    assert (figure["value"], figure["year"], figure["subject"]) == (1_774_400_000, 2015, "연료전지 시장")
+
+
+def test_a_range_keeps_both_ends_normalised(conn):
+    """002:3931 `3천~5천만원` is 30,000,000 to 50,000,000 KRW, not 3,000."""
+    figure = one(conn, "002", 3931, "3천~5천만원")
+    assert (figure["value"], figure["low"], figure["high"], figure["currency"]) == (3e7, 3e7, 5e7, "KRW")
+    smr = one(conn, "001", 7897, "약 400조~600조 원")
+    assert (smr["low"], smr["high"], smr["year"], smr["measure"]) == (4e14, 6e14, 2035, "market_size")
+
+
+def test_a_unit_price(conn):
+    """000:1600 `$0.39/Gb(-3%MoM)`: a price of 0.39 dollars a gigabit and a growth of -3%."""
+    price = one(conn, "000", 1600, "$0.39/Gb")
+    assert (price["measure"], price["value"], price["currency"], price["unit"]) == ("price", 0.39, "USD", "$/Gb")
+    assert price["subject"] == "PC DRAM 평균 가격"
+    growth = one(conn, "000", 1600, "-3%")
+    assert (growth["measure"], growth["value"], growth["unit"]) == ("growth", -3.0, "%")
+    carbon = one(conn, "003", 908, "25\\$/kg")  # the brief escapes the dollar sign
+    assert (carbon["measure"], carbon["value"], carbon["currency"]) == ("price", 25.0, "USD")
+
+
+def test_growth_rates_take_their_period(conn):
+    """000:2294 `2017~2025년 중 ... 연평균 26.0%`; 000:2300 `2025~2030년 중 다시 약 2배`."""
+    cagr = one(conn, "000", 2294, "26.0%")
+    assert (cagr["measure"], cagr["value"], cagr["year"], cagr["year_from"], cagr["year_to"]) == (
+        "growth", 26.0, None, 2017, 2025
+    )
+    multiple = one(conn, "000", 2300, "2배")
+    assert (multiple["measure"], multiple["unit"], multiple["year_from"], multiple["year_to"]) == (
+        "growth", "배", 2025, 2030
+    )
+    span = one(conn, "000", 7074, "26%")  # `2015년 28억 달러에서 2020년 91억 달러로 연평균 26%씩`
+    assert (span["year_from"], span["year_to"]) == (2015, 2020)
+
+
+def test_subscriber_counts_and_operator_shares(conn):
+    """003:118 `SK텔레콤 547만 6,055명(46.2%), KT 361만 7,471명(30.5%), ...`."""
+    figures = figures_at(conn, "003", 118)
+    counts = [(f["scope"], f["value"]) for f in figures if f["measure"] == "count"]
+    shares = [(f["scope"], f["value"]) for f in figures if f["measure"] == "share"]
+    assert counts == [("SK텔레콤", 5_476_055), ("KT", 3_617_471), ("LG유플러스", 2_751_942), ("알뜰폰", 5_905)]
+    assert shares == [("SK텔레콤", 46.2), ("KT", 30.5), ("LG유플러스", 23.2), ("알뜰폰", 0.05)]
+    assert {f["unit"] for f in figures if f["measure"] == "count"} == {"명"}
+
+
+def test_subscriber_share_with_its_month(conn):
+    """003:114 `2019년 12월 466만 8,154명, ... 6.8% 비중에서 2020년 12월 1,185만 1,373명, 비중 16.8%`."""
+    figures = {f["value_printed"]: f for f in figures_at(conn, "003", 114)}
+    assert (figures["466만 8,154명"]["year"], figures["6.8%"]["measure"], figures["6.8%"]["year"]) == (
+        2019, "share", 2019
+    )
+    assert (figures["1,185만 1,373명"]["year"], figures["16.8%"]["year"]) == (2020, 2020)
+
+
+def test_shares_and_growth_of_the_kaist_report(conn):
+    """002:3611 `’22년 기준 EU 전기차 배터리 시장의 64%를 점유`, 002:3613 `對EU 양극재 수출 202% 증가`."""
+    share = one(conn, "002", 3611, "64%")
+    assert (share["measure"], share["value"], share["year"], share["scope"]) == ("share", 64.0, 2022, "EU")
+    growth = one(conn, "002", 3613, "202%")
+    assert (growth["measure"], growth["year_from"], growth["year_to"]) == ("growth", 2017, 2022)
+
+
+def test_share_ranks(conn):
+    """000:2046 `세계시장점유율 1, 2위`: two ranks; 000:2052 `6위 및 10위`."""
+    assert sorted(f["value"] for f in figures_at(conn, "000", 2046) if f["measure"] == "rank") == [1, 2]
+    assert sorted(f["value"] for f in figures_at(conn, "000", 2052) if f["measure"] == "rank") == [6, 10]
+    machine_tools = one(conn, "000", 9448, "6위권")
+    assert (machine_tools["measure"], machine_tools["value"], machine_tools["unit"]) == ("rank", 6, "위권")
+
+
+def test_a_printed_conversion_is_linked_to_its_figure(conn):
+    """000:1634 `67억8300만달러(약 8조2100억원)`: the won figure converts the dollar one; summing one currency
+    does not count it twice."""
+    dollars = one(conn, "000", 1634, "67억8300만달러")
+    won = one(conn, "000", 1634, "8조2100억원")
+    assert (won["equivalent_of"], dollars["equivalent_of"]) == (dollars["id"], None)
+    assert (dollars["measure"], won["measure"], won["flag"]) == ("revenue", "revenue", "")
+
+
+def test_the_source_contradicting_itself_is_flagged(conn):
+    """002:9217 `4,000조 원(3,400억 달러)` implies 11,765 won a dollar."""
+    won, dollars = one(conn, "002", 9217, "4,000조 원"), one(conn, "002", 9217, "3,400억 달러")
+    assert won["flag"] == dollars["flag"] != ""
+    assert "11,765원/USD" in won["flag"]
+    assert dollars["equivalent_of"] == won["id"]
+
+
+def test_table_rows_are_segments_with_their_column_year(conn):
+    """<그림 Ⅳ-18>: the row label CNS Disorders is a segment, not the global market; the CAGR column of
+    <표 Ⅴ-...> (000:7113) is a growth over the table's years."""
+    cns = [f for f in figures_at(conn, "000", 5142) if f["measure"] == "market_size"]
+    assert {f["scope"] for f in cns} == {"CNS Disorders"} and cns[0]["year"] == 2010
+    assert cns[0]["subject"] == "글로벌 펩타이드 의약품 시장규모"
+    (cagr,) = [f for f in figures_at(conn, "000", 7113) if f["measure"] == "growth"]
+    assert (cagr["value"], cagr["unit"], cagr["year_from"], cagr["year_to"], cagr["scope"]) == (
+        9.9, "%", 2016, 2021, "국내"
+    )
+
+
+def test_every_quote_is_a_sentence_not_a_number(conn):
+    bare = conn.execute(
+        "SELECT document, line, quote FROM marketfigure"
+        " WHERE length(replace(replace(quote, value_printed, ''), ' ', '')) <= 2"
+    ).fetchall()
+    assert len(bare) <= 12, bare  # amount rows of a figure (`10억원 10억원 40억원 >350억원`) only
+
+
+def test_every_row_has_a_known_measure(conn):
+    measures = {row[0] for row in conn.execute("SELECT DISTINCT measure FROM marketfigure")}
+    assert measures <= {"market_size", "revenue", "investment", "price", "share", "growth", "rank", "count", "other"}
+    assert {"market_size", "revenue", "investment", "price", "share", "growth", "rank", "count"} <= measures
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("2016년 세계 챗봇 시장 규모는 7억3백만 달러(약 7,733억 원)이며, 연평균 35.2%의 성장률을 보임",
+         [("7억3백만 달러", "market_size", 2016), ("7,733억 원", "market_size", 2016), ("35.2%", "growth", 2016)]),
+        ("국내 공작기계 생산 기준 5.5조원(‘17년)으로 세계 6위권을 기록", [("5.5조원", "other", 2017), ("6위권", "rank", 2017)]),
+        ("2020년 수소경제 관련 예산을 2019년도의 2배인 5000억 규모로 편성",
+         [("2배", "growth", 2019), ("5000억", "investment", 2020)]),
+        ("삼성전자는 서버용 낸드플래시 수요 회복으로 30% 점유율을 보임", [("30%", "share", None)]),
+        ("1913년 8000 달러는 오늘날 1000만원에 해당한다", [("8000 달러", "other", 1913), ("1000만원", "other", 1913)]),
+    ],
+)
+def test_measure_and_year_of_sentences(sentence, expected):
+    found = [(q.printed, q.measure, q.year) for q in find_quantities(sentence)]
+    assert found == expected
+
+
+def test_numbers_that_are_not_market_facts():
+    """Outside a sentence about a market, percentages and counts are not figures; 배터리 is no multiple."""
+    assert find_quantities("리튬 배터리 셀의 효율 20% 향상과 3개 분야 연구") == []
+    assert [q.measure for q in find_quantities("배터리 시장 점유율 30%를 기록")] == ["share"]
+
+
+@pytest.mark.parametrize(
+    "figure, shown",
+    [
+        ({"value": 6.65e12, "unit": "조 원", "currency": "KRW"}, "6조 6,500억 원"),
+        ({"value": 6.783e9, "unit": "억 달러", "currency": "USD"}, "67.8억 달러"),
+        ({"value": 46.2, "unit": "%"}, "46.2%"),
+        ({"value": 5_476_055, "unit": "명"}, "547만 6,055명"),
+        ({"value": 3e7, "low": 3e7, "high": 5e7, "unit": "천만 원", "currency": "KRW"}, "3,000만~5,000만 원"),
+        ({"value": 0.39, "unit": "$/Gb", "currency": "USD"}, "0.39 달러/Gb"),
+        ({"value": 4e15, "unit": "조 원", "currency": "KRW", "flag": "원화와 외화 표기가 어긋남"}, "⚠ 4,000조 원"),
+        ({"value": 6, "unit": "위"}, "6위"),
+        ({"value": None, "value_printed": "60,245", "unit": ""}, "60,245"),
+    ],
+)
+def test_values_as_people_read_them(figure, shown):
+    assert readable_value(figure) == shown
+
+
+def test_markets_filter_by_measure_and_year(run):
+    shares = json.loads(run("markets", "--measure", "share", "--year", "2022", "--format", "json").stdout)
+    assert shares and {f["measure"] for f in shares} == {"share"}
+    assert all(f["year"] == 2022 or (f["year_from"] or 9999) <= 2022 <= (f["year_to"] or 0) for f in shares)
+    assert any(f["value"] == 64.0 and f["scope"] == "EU" for f in shares)
+
+
+def test_markets_unknown_measure_is_a_usage_error(run):
+    result = run("markets", "--measure", "size")
+    assert result.exit_code == 2
+    assert "unknown --measure 'size'" in result.stderr
+
+
+def test_markets_table_prints_readable_values(run):
+    args = ["markets", "--tech", "IV-1", "--measure", "market_size", "--format", "table", "--no-color"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "250"})
+    assert "6조 6,500억 원" in result.stdout
+
+
+def test_markets_tabular_formats_carry_every_field(run):
+    header = run("markets", "--tech", "II-1", "--format", "csv").stdout.splitlines()[0].split(",")
+    for column in ("measure", "value", "unit", "currency", "low", "high", "year", "year_from", "year_to", "subject",
+                   "scope", "quote", "flag", "equivalent_of", "source"):
+        assert column in header
+
+
+def test_a_table_with_estimated_years_and_a_share_row(conn):
+    """<표 Ⅱ-..> 반도체 장비 (000:3053-3076): `2016**` years, a CAGR column printed on the next line, export rows
+    that are no market size, and a row of world market shares in percent."""
+    domestic = [f for f in figures_at(conn, "000", 3062) if f["measure"] == "market_size"]
+    assert [(f["value"], f["year"], f["scope"]) for f in domestic][:2] == [(8.7e9, 2012, "국내"), (5.2e9, 2013, "국내")]
+    exports = figures_at(conn, "000", 3069)
+    assert {f["measure"] for f in exports} == {"other", "growth"}
+    shares = [f for f in figures_at(conn, "000", 3076) if f["measure"] == "share"]
+    assert [(f["value"], f["unit"], f["year"]) for f in shares][-1] == (12.2, "%", 2019)
+
+
+def test_market_volumes_in_physical_units(conn):
+    """000:3316 `시장규모는 2030년 12.7~25.4GW, 2050년 95GW로`; 003 5G traffic in TB."""
+    capacity = one(conn, "000", 3316, "12.7~25.4GW")
+    assert (capacity["measure"], capacity["low"], capacity["high"], capacity["unit"], capacity["year"]) == (
+        "market_size", 12.7, 25.4, "GW", 2030
+    )
+    assert one(conn, "000", 3316, "95GW")["year"] == 2050
+    traffic = [f for f in figures_at(conn, "003", 115) if f["unit"] == "TB"]
+    assert [(f["value"], f["year"]) for f in traffic] == [(121_444, 2019), (200_000, 2020), (302_278, 2020)]
+
+
+def test_a_bracketed_change_shares_the_year_of_its_rate(conn):
+    """003:207 `세계경제 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망`; 003:489 `점유율은 12.3%로 전년과 동일`."""
+    changes = [(f["value"], f["measure"], f["year"]) for f in figures_at(conn, "003", 207) if f["unit"] == "%p"]
+    assert changes == [(-1.0, "growth", 2021), (-1.25, "growth", 2022)]
+    share = one(conn, "003", 489, "12.3%")
+    assert (share["measure"], share["year"]) == ("share", 2020)
+
+
+def test_a_conversion_inside_brackets(conn):
+    """002:4942 `(1,100만 달러, 약 146 억원)`: the won amount converts the dollar one."""
+    dollars, won = one(conn, "002", 4942, "1,100만 달러"), one(conn, "002", 4942, "146 억원")
+    assert (won["equivalent_of"], won["year"], won["flag"]) == (dollars["id"], 2022, "")
