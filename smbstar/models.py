@@ -11,7 +11,7 @@ from typing import Optional
 from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Meta(SQLModel, table=True):
