@@ -24,7 +24,7 @@ from smbstar.errors import BuildError, DatabaseError
 from smbstar.files import mode_for
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
-from smbstar.ingest.document import SourceDocument
+from smbstar.ingest.document import SourceDocument, clean_text
 from smbstar.ingest.names import canonical_firm_ids, firm_display_name, firm_key
 from smbstar.ingest.passages import split_passages
 from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
@@ -32,7 +32,8 @@ from smbstar.ingest.roadmap.structure import find_areas
 from smbstar.ingest.gumi import parse_gumi
 from smbstar.ingest.kaist_report import parse_kaist_report
 from smbstar.ingest.koita import parse_koita
-from smbstar.ingest.thesaurus import link_topics, load_thesaurus
+from smbstar.ingest.thesaurus import load_thesaurus
+from smbstar.ingest.topic_links import link_topics
 from smbstar.search import build_search_index
 
 # The companion documents and the module that reads each (issue 5: same tables, linked to the roadmap).
@@ -177,6 +178,8 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
                 found = parse(documents[name], curated_dir)
             for field_name in vars(companion):
                 getattr(companion, field_name).extend(getattr(found, field_name))
+    for topic in companion.topics:
+        topic.title, topic.summary = clean_text(topic.title), clean_text(topic.summary)
     mentions += companion.firm_mentions
     firm_rows = _join_firm_spellings(
         mentions, companion.awards, people + companion.contacts,

@@ -236,6 +236,10 @@ TechOption = Annotated[
                  help="기술 분야 · Technology: an id (II-2), a title, or a name (배터리, dram); a name that fits "
                       "several areas (수소) selects them all."),
 ]
+RoadmapOnlyOption = Annotated[
+    bool, typer.Option("--roadmap-only", help="로드맵만 · Only the roadmap's own rows: with --tech, not those of the "
+                       "companion topics linked to the area.")
+]
 ExportOption = Annotated[
     Optional[Path],
     typer.Option("--export", help="파일로 저장 · Also write the rows to FILE (.csv with BOM, .tsv, .json, .jsonl, .xlsx)."),
@@ -290,8 +294,13 @@ def emit(
     footer: Optional[str] = None,
 ) -> None:
     """Render records to stdout as they come (and to an export file); none: a note on stderr and exit status 1.
-    `columns` are what a table shows; the other formats carry every key of the records."""
+    `columns` are what a table shows; the other formats carry every key of the records. Rows reached through a
+    linked companion topic (--tech) add the columns `via` and `via_title` to a table."""
     chosen = choose_format(fmt, sys.stdout)
+    if chosen == "table":  # a table needs every row anyway; the other formats stream them
+        records = list(records)
+        if any(record.get("via_title") for record in records) and "via" not in columns:
+            columns = columns + ["via", "via_title"]
     if export_path is not None:
         records = list(records)
         export(records, flat_columns(records), export_path, force=force)
@@ -308,9 +317,9 @@ def emit(
 
 
 def list_filters(conn: sqlite3.Connection, tech: Optional[str], document: Optional[str] = None,
-                 year: Optional[int] = None) -> queries.Filters:
+                 year: Optional[int] = None, roadmap_only: bool = False) -> queries.Filters:
     """The filters of a list command; a --tech that fits several areas selects them all, said on stderr."""
-    filters = queries.resolve_filters(conn, tech, document, year)
+    filters = queries.resolve_filters(conn, tech, document, year, roadmap_only)
     if len(filters.technology_ids) > 1:
         message(f"smbstar: --tech {tech!r} fits {len(filters.technology_ids)} areas, all shown: "
                 + "; ".join(f"{identifier} {title}" for identifier, title in queries.titles_of(conn, filters)))
@@ -465,7 +474,7 @@ CARD_SECTIONS = {
     "professors": ["name", "title", "institute", "lab", "field", "expertise", "email", "source"],
     "firms": ["name", "role", "opinion", "source"],
     "survey": ["technology", "measure", "category", "value", "table", "source"],
-    "related": ["date", "title", "kind", "via", "source"],
+    "related": ["date", "title", "kind", "why", "source"],
 }
 
 
@@ -550,6 +559,7 @@ def people_command(
     institute: InstituteOption = None,
     document: DocumentOption = None,
     year: YearOption = None,
+    roadmap_only: RoadmapOnlyOption = False,
     fmt: FormatOption = None,
     header: HeaderOption = False,
     no_color: NoColorOption = False,
@@ -564,7 +574,7 @@ def people_command(
     """
     institute = _institute(institute)
     conn = open_database(database)
-    records = queries.people(conn, list_filters(conn, tech, document, year), institute)
+    records = queries.people(conn, list_filters(conn, tech, document, year, roadmap_only), institute)
     columns = ["name", "title", "role", "institute", "lab", "field", "expertise", "email", "technology", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no people match", wide=wide)
 
@@ -577,6 +587,7 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
         tech: TechOption = None,
         document: DocumentOption = None,
         year: YearOption = None,
+        roadmap_only: RoadmapOnlyOption = False,
         fmt: FormatOption = None,
         header: HeaderOption = False,
         no_color: NoColorOption = False,
@@ -586,7 +597,7 @@ def add_list_command(name: str, query, columns: list[str], help_text: str, nothi
         database: DbOption = None,
     ) -> None:
         conn = open_database(database)
-        records = query(conn, list_filters(conn, tech, document, year))
+        records = query(conn, list_filters(conn, tech, document, year, roadmap_only))
         if draw and records and export_path is None and choose_format(fmt, sys.stdout) == "table":
             draw(records, sys.stdout, color=_color(no_color))
             return

@@ -18,7 +18,7 @@ from pathlib import Path
 from smbstar.errors import DatabaseError, SmbstarError
 
 # Kept in step with models.SCHEMA_VERSION (a test checks); models.py imports SQLModel, too slow to import here.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 PACKAGE = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE.parent

@@ -90,6 +90,63 @@ def jamo(text: str) -> str:
     return unicodedata.normalize("NFD", normalize(text))
 
 
+# What may follow a term inside the same Hangul run for the term to stand as a whole word: a particle or an
+# ending (이차전지의, 수소로, 배터리입니다). Anything else makes it part of a longer word (인산 in 인산철).
+_WORD_ENDINGS = frozenset(PARTICLES) | frozenset((
+    "으로서", "로서", "에도", "에서도", "으로도", "로도", "와는", "과는", "에의", "라는", "이라는", "이라고",
+    "라고", "이며", "이고", "이다", "입니다", "이자", "인", "나", "란", "에게서", "으로써", "로써", "마다",
+))
+
+
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> tuple[str, re.Pattern] | None:
+    """The term's first word (a cheap test before the pattern) and its whole-word pattern."""
+    key = normalize(term)
+    if not key:
+        return None
+    body = r"\s*".join(re.escape(part) for part in key.split(" "))
+    if is_hangul(key[0]):
+        left = r"(?<![\uac00-\ud7a3])"
+    elif key[0].isalnum():
+        left = r"(?<![a-z0-9])"
+    else:
+        left = ""
+    if is_hangul(key[-1]):
+        right = r"(?P<tail>[\uac00-\ud7a3]*)"
+    elif key[-1].isalpha():
+        right = r"(?![a-z])"
+    elif key[-1].isdigit():
+        right = r"(?![0-9])"
+    else:
+        right = ""
+    return key.split(" ", 1)[0], re.compile(left + body + right)
+
+
+def count_word(term: str, text: str) -> int:
+    """How often term stands in text as a whole word, spaced or not as the term is.
+
+    A Hangul term must start its Hangul run (탱크 is not in 싱크탱크) and may carry only a particle or an ending
+    after it (이차전지의, 수소로; not 인산 in 인산철); a Latin term must not touch other Latin letters (AI is not in
+    KAIST). `text` should be normalize()d; the term is.
+    """
+    compiled = _term_pattern(term)
+    if compiled is None or compiled[0] not in text:
+        return 0
+    pattern = compiled[1]
+    count = 0
+    for match in pattern.finditer(text):
+        tail = match.groupdict().get("tail")
+        if not tail or tail in _WORD_ENDINGS:
+            count += 1
+    return count
+
+
+def field_key(name: str) -> str:
+    """A Ⅵ field name as compared: no spaces, without 차세대 before it or 기술/분야 after it (초정밀 이송 기술 is the
+    field 차세대 초정밀 이송 기술, 차세대 생산기술 is 차세대 생산 기술)."""
+    return re.sub(r"^차세대|(기술|분야)$", "", compact(name))
+
+
 def query_words(text: str) -> list[str]:
     """words(), except that a hyphenated Latin term stays whole (li-ion, risc-v): its parts alone mean other things."""
     return re.findall(r"[\uac00-\ud7a3]+|[a-z0-9]+(?:-[a-z0-9]+)*", normalize(text))

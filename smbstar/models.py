@@ -11,7 +11,7 @@ from typing import Optional
 from sqlalchemy import Index
 from sqlmodel import Field, Relationship, SQLModel
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Meta(SQLModel, table=True):
@@ -44,6 +44,8 @@ class Technology(SQLModel, table=True):
     number: int
     title: str
     definition: str = ""
+    field: str = ""  # Ⅵ: the field the roadmap's summary names the area by (차세대 공작기계 기술), an alias
+    field_line: Optional[int] = None  # the roadmap line that prints the field
     document: str
     line: int
     end_line: int
@@ -199,16 +201,19 @@ class Topic(SQLModel, table=True):
     summary: str = ""
     date_printed: str = ""
     date: str = ""  # ISO date, year-month or year
+    parent_id: Optional[str] = None  # the report an appendix, minutes or core technology belongs to
     line: int
     end_line: int
 
 
 class TopicTechnology(SQLModel, table=True):
-    """A companion topic linked to the roadmap area it concerns, through a thesaurus concept."""
+    """A companion topic linked to the roadmap area it concerns, by the evidence of the area's terms in it."""
 
     topic_id: str = Field(foreign_key="topic.id", primary_key=True)
     technology_id: str = Field(foreign_key="technology.id", primary_key=True)
-    via: str = ""  # the concept that links them
+    via: str = ""  # the concept that weighs most in the evidence
+    score: float = 0.0
+    evidence: str = ""  # JSON: [{"term", "title": count, "body": count, "weight"}], strongest first
 
 
 class Programme(SQLModel, table=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -12,7 +13,7 @@ from typing import Iterator
 from smbstar import db
 from smbstar.db import DOCS, ROADMAP
 from smbstar.errors import SmbstarError
-from smbstar.korean import compact, normalize
+from smbstar.korean import compact, field_key, normalize
 
 INSTITUTES = ("KAIST", "GIST", "DGIST", "UNIST")
 
@@ -33,13 +34,17 @@ def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
     wanted = normalize(text)
     if not wanted:
         raise SmbstarError("--tech needs a technology id, title or name")
-    rows = conn.execute("SELECT id, title FROM technology ORDER BY id").fetchall()
-    for identifier, title in rows:
+    rows = conn.execute("SELECT id, title, field FROM technology ORDER BY id").fetchall()
+    for identifier, title, field in rows:
         if wanted == identifier.lower() or compact(text) == compact(title):
             return identifier
+    # a Ⅵ area's field, however it is spaced, prefixed with 차세대 or ended with 기술 (초정밀 이송, 차세대 금형 기술)
+    fields = [identifier for identifier, _, field in rows if field and field_key(field) == field_key(text)]
+    if len(fields) == 1:
+        return fields[0]
     from smbstar.search import search
 
-    titles = dict(rows)
+    titles = {identifier: title for identifier, title, _ in rows}
     best: dict[str, float] = {}
     for hit in search(conn, text, kinds=("tech", "candidate", "survey"), limit=30):
         if hit.technology_id and hit.technology_id in titles:
@@ -99,10 +104,11 @@ class Filters:
     topic_ids: tuple[str, ...] = ()
     document: str | None = None
     year: int | None = None
+    roadmap_only: bool = False  # the roadmap's own rows: not the companions', nor those of topics linked to the area
 
 
 def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | None = None,
-                    year: int | None = None) -> Filters:
+                    year: int | None = None, roadmap_only: bool = False) -> Filters:
     """Filters from the options of a list command: a --tech that fits several areas selects them all; one that
     fits none falls back to companion topics (SMR, 양자)."""
     technology_ids, topic_ids = (), ()
@@ -116,7 +122,7 @@ def resolve_filters(conn: sqlite3.Connection, tech: str | None, document: str | 
             if not topic_ids:
                 raise
     return Filters(technology_ids, topic_ids, resolve_document(conn, document) if document is not None else None,
-                   year)
+                   year, roadmap_only)
 
 
 def titles_of(conn: sqlite3.Connection, filters: Filters) -> list[tuple[str, str]]:
@@ -142,9 +148,19 @@ def topics_named(conn: sqlite3.Connection, text: str) -> tuple[str, ...]:
 
 def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
     clauses, params = [], []
+    if filters.roadmap_only:
+        clauses.append(f"{alias}.document = ?")
+        params.append(ROADMAP)
     if filters.technology_ids:
-        clauses.append(f"{alias}.technology_id IN ({','.join('?' * len(filters.technology_ids))})")
-        params.extend(filters.technology_ids)
+        marks = ",".join("?" * len(filters.technology_ids))
+        if filters.roadmap_only:
+            clauses.append(f"{alias}.technology_id IN ({marks})")
+            params.extend(filters.technology_ids)
+        else:
+            # the areas' own rows, and the rows of the companion topics linked to them (topictechnology)
+            clauses.append(f"({alias}.technology_id IN ({marks}) OR {alias}.topic_id IN"
+                           f" (SELECT topic_id FROM topictechnology WHERE technology_id IN ({marks})))")
+            params.extend(filters.technology_ids * 2)
     if filters.topic_ids:
         clauses.append(f"{alias}.topic_id IN ({','.join('?' * len(filters.topic_ids))})")
         params.extend(filters.topic_ids)
@@ -155,6 +171,14 @@ def _where(filters: Filters, alias: str, year_sql: str) -> tuple[str, list]:
         clauses.append(f"{year_sql} = ?")
         params.append(filters.year)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _via(filters: Filters, technology_id: str | None, topic_id: str | None, topic_title: str | None) -> dict:
+    """`via` and `via_title`: the linked companion topic a row was reached through under --tech, its id and title;
+    both None for a row of the area itself (or without --tech)."""
+    if filters.technology_ids and technology_id not in filters.technology_ids and topic_id:
+        return {"via": topic_id, "via_title": topic_title}
+    return {"via": None, "via_title": None}
 
 
 # The year of a person's or firm's mention: its topic's date, else its document's publication.
@@ -172,7 +196,7 @@ def people(conn: sqlite3.Connection, filters: Filters = Filters(), institute: st
         params.append(institute.strip())
     sql = (
         "SELECT c.name, c.institute, c.title, c.email, c.email_printed, c.lab, c.expertise, c.field, c.role,"
-        " c.technology_id, coalesce(t.title, tp.title, ''), c.document, c.line, c.person_key"
+        " c.technology_id, coalesce(t.title, tp.title, ''), c.document, c.line, c.person_key, tp.id, tp.title"
         " FROM contact c LEFT JOIN technology t ON t.id = c.technology_id LEFT JOIN topic tp ON tp.id = c.topic_id"
         f"{where} ORDER BY c.document, c.line, c.id"
     )
@@ -181,6 +205,7 @@ def people(conn: sqlite3.Connection, filters: Filters = Filters(), institute: st
             "name": r[0], "institute": r[1], "title": r[2], "email": r[3], "email_printed": r[4],
             "lab": r[5], "expertise": r[6], "field": r[7], "role": r[8], "technology_id": r[9],
             "technology": r[10], "person": r[13], "source": _source(r[11], r[12]),
+            **_via(filters, r[9], r[14], r[15]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -213,7 +238,7 @@ def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
     where, params = _where(filters, "m", _MENTION_YEAR.format(a="m"))
     sql = (
         "SELECT m.name_printed, f.name, f.id, m.role, m.opinion, m.technology_id, coalesce(t.title, tp.title, ''),"
-        " m.document, m.line FROM firmmention m JOIN firm f ON f.id = m.firm_id"
+        " m.document, m.line, tp.id, tp.title FROM firmmention m JOIN firm f ON f.id = m.firm_id"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
         f"{where} ORDER BY m.document, m.line, m.id"
     )
@@ -221,6 +246,7 @@ def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
         {
             "name": r[0], "firm": r[1], "firm_id": r[2], "role": r[3], "opinion": r[4],
             "technology_id": r[5], "technology": r[6], "source": _source(r[7], r[8]),
+            **_via(filters, r[5], r[9], r[10]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -244,7 +270,7 @@ def markets(conn: sqlite3.Connection, filters: Filters = Filters(), measure: str
     sql = (
         "SELECT m.id, m.technology_id, m.topic_id, coalesce(t.title, tp.title, ''), m.measure, m.value_printed,"
         " m.value, m.unit, m.currency, m.low, m.high, m.year, m.year_from, m.year_to, m.subject, m.scope, m.quote,"
-        " m.flag, m.equivalent_of, m.document, m.line FROM marketfigure m"
+        " m.flag, m.equivalent_of, m.document, m.line, tp.title FROM marketfigure m"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
         f"{' WHERE ' + ' AND '.join(clauses) if clauses else ''} ORDER BY m.document, m.line, m.id"
     )
@@ -254,6 +280,7 @@ def markets(conn: sqlite3.Connection, filters: Filters = Filters(), measure: str
             "value_printed": r[5], "value": r[6], "unit": r[7], "currency": r[8], "low": r[9], "high": r[10],
             "year": r[11], "year_from": r[12], "year_to": r[13], "subject": r[14], "scope": r[15], "quote": r[16],
             "flag": r[17], "equivalent_of": r[18], "source": _source(r[19], r[20]),
+            **_via(filters, r[1], r[2], r[21]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -264,7 +291,7 @@ def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[d
     where, params = _where(filters, "m", "m.year")
     sql = (
         "SELECT m.technology_id, coalesce(t.title, tp.title, ''), m.period, m.year, m.date, m.milestone, m.actor,"
-        " m.stage, m.budget, m.figure_only, m.caption, m.document, m.line, m.topic_id FROM milestone m"
+        " m.stage, m.budget, m.figure_only, m.caption, m.document, m.line, m.topic_id, tp.title FROM milestone m"
         " LEFT JOIN technology t ON t.id = m.technology_id LEFT JOIN topic tp ON tp.id = m.topic_id"
         f"{where} ORDER BY m.year IS NULL, m.year, m.document, m.line, m.id"
     )
@@ -273,6 +300,7 @@ def milestones(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[d
             "technology_id": r[0], "topic_id": r[13], "technology": r[1], "period": r[2], "year": r[3], "date": r[4],
             "milestone": r[5], "actor": r[6], "stage": r[7], "budget": r[8], "figure_only": bool(r[9]),
             "caption": r[10], "source": _source(r[11], r[12]),
+            **_via(filters, r[0], r[13], r[14]),
         }
         for r in conn.execute(sql, params)
     ]
@@ -310,14 +338,17 @@ def survey(conn: sqlite3.Connection, technology_ids: tuple[str, ...] = (), measu
 def related_topics(conn: sqlite3.Connection, technology_id: str) -> list[dict]:
     """Companion-document topics linked to an area, with the firms, people, figures and targets they bring."""
     topics = []
-    for topic_id, title, kind, document, date, line, via in conn.execute(
-        "SELECT tp.id, tp.title, tp.kind, tp.document, tp.date, tp.line, l.via FROM topictechnology l"
-        " JOIN topic tp ON tp.id = l.topic_id WHERE l.technology_id = ? ORDER BY tp.document, tp.line",
+    for topic_id, title, kind, document, date, line, via, score, evidence in conn.execute(
+        "SELECT tp.id, tp.title, tp.kind, tp.document, tp.date, tp.line, l.via, l.score, l.evidence"
+        " FROM topictechnology l JOIN topic tp ON tp.id = l.topic_id WHERE l.technology_id = ?"
+        " ORDER BY tp.document, tp.line",
         (technology_id,),
     ):
         inside = Filters(topic_ids=(topic_id,))
+        found = json.loads(evidence) if evidence else []
         topics.append({
             "id": topic_id, "title": title, "kind": kind, "date": date, "via": via,
+            "score": score, "evidence": found, "why": evidence_text(found),
             "source": _source(document, line),
             "firms": firms(conn, inside), "people": people(conn, inside),
             "markets": markets(conn, inside), "milestones": milestones(conn, inside),
@@ -325,10 +356,22 @@ def related_topics(conn: sqlite3.Connection, technology_id: str) -> list[dict]:
     return topics
 
 
+def evidence_text(evidence: list[dict]) -> str:
+    """A link's evidence in a line: `이차전지 title 1 body 79; LFP body 32`, or `as part of 002-report-04`."""
+    parts = []
+    for entry in evidence:
+        if "parent" in entry:
+            parts.append(f"as part of {entry['parent']}" + (f" ({entry['term']} in its text)" if entry["term"] else ""))
+        else:
+            counts = " ".join(f"{where} {entry[where]}" for where in ("title", "body") if entry[where])
+            parts.append(f"{entry['term']} {counts}")
+    return "; ".join(parts)
+
+
 def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
     row = conn.execute(
-        "SELECT t.id, t.title, d.id, d.name, t.definition, t.document, t.line FROM technology t"
-        " JOIN division d ON d.id = t.division_id WHERE t.id = ?",
+        "SELECT t.id, t.title, d.id, d.name, t.definition, t.document, t.line, t.field, t.field_line"
+        " FROM technology t JOIN division d ON d.id = t.division_id WHERE t.id = ?",
         (technology_id,),
     ).fetchone()
     candidates = [
@@ -339,10 +382,11 @@ def technology_card(conn: sqlite3.Connection, technology_id: str) -> dict:
             (technology_id,),
         )
     ]
-    area = Filters((technology_id,))
+    area = Filters((technology_id,), roadmap_only=True)  # the linked topics' rows are listed under "related"
     card = {
         "id": row[0], "title": row[1], "division": row[2], "division_name": row[3], "definition": row[4],
         "source": _source(row[5], row[6]),
+        "field": {"name": row[7], "source": _source(row[5], row[8])} if row[7] else None,
         "candidates": candidates,
         "milestones": milestones(conn, area),
         "markets": markets(conn, area),

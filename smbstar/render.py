@@ -336,6 +336,9 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
     console.print(Text.assemble((f"{identifier} {card['title']}", "bold"),
                                 (f"  {card['division']} {card['division_name']} · {_short_source(card['source'])}",
                                  "dim")))
+    if card.get("field"):
+        console.print(Text(f"분야 field: {card['field']['name']} · {_short_source(card['field']['source'])}",
+                           style="dim"))
     definition = " ".join((card["definition"] or "").split())
     if definition:
         console.print(definition if wide or len(definition) <= CARD_DEFINITION
@@ -378,8 +381,8 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
     heading("관련 자료 related topics (other documents)", len(card["related"]))
     shown = card["related"][: CARD_ROWS["related"]]
     _card_lines(console, [(t["date"] or "-", f"{t['title']} (" + "; ".join(
-        [f"via {t['via']}"] + [f"{len(t[part])} {part}" for part in ("firms", "people", "markets", "milestones")
-                               if t[part]]) + ")", t["source"]) for t in shown], wide)
+        [f"{len(t[part])} {part}" for part in ("firms", "people", "markets", "milestones") if t[part]]
+        + [f"evidence: {t['why']}"]) + ")", t["source"]) for t in shown], wide)
     more("related", len(shown), f"tech show {identifier} --section related")
 
 
@@ -635,6 +638,8 @@ def render_timeline(milestones: list[dict], out: TextIO, color: bool = True, wid
                 continue
             details = [milestone[key] for key in ("actor", "budget")
                        if milestone.get(key) and milestone[key] not in milestone["milestone"]]
+            if milestone.get("via"):  # reached under --tech through a linked companion topic
+                details.append(f"via {milestone['via']}")
             text = milestone["milestone"] + (f" ({' · '.join(details)})" if details else "")
             lines.append((milestone["stage"] or milestone["period"], text, milestone["source"]))
         _card_lines(console, lines, wide)

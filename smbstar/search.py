@@ -206,10 +206,12 @@ def _entries(conn: sqlite3.Connection):
     """(kind, ref, technology_id, title, body, document, line) for everything searchable."""
     for row in conn.execute(
         "SELECT t.id, t.title, t.definition, t.document, t.line,"
-        " (SELECT group_concat(c.title, ' / ') FROM strategiccandidate c WHERE c.technology_id = t.id)"
+        " (SELECT group_concat(c.title, ' / ') FROM strategiccandidate c WHERE c.technology_id = t.id), t.field"
         " FROM technology t ORDER BY t.id"
     ):
-        yield ("tech", row[0], row[0], row[1], f"{row[2]} {row[5] or ''}", row[3], row[4])
+        # a Ⅵ area's field (차세대 공작기계 기술) is another name of the area: it is searched with the title
+        title = f"{row[1]} · {row[6]}" if row[6] else row[1]
+        yield ("tech", row[0], row[0], title, f"{row[2]} {row[5] or ''}", row[3], row[4])
     for row in conn.execute(
         "SELECT id, technology_id, title, description, document, line FROM strategiccandidate ORDER BY id"
     ):

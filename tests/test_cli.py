@@ -131,13 +131,13 @@ def test_pipe_default_is_tsv_without_header(run):
     result = run("firms", "--tech", "II-1")
     assert result.exit_code == 0
     first = result.stdout.splitlines()[0].split("\t")
-    assert first[0] == "삼성코닝(주)" and first[-1] == f"{ROADMAP}:1698"
+    assert first[0] == "삼성코닝(주)" and first[7] == f"{ROADMAP}:1698"
     assert len(result.stdout.splitlines()) == 4
 
 
 def test_tsv_header_and_csv(run):
     tsv = run("firms", "--tech", "II-1", "--format", "tsv", "--header").stdout.splitlines()
-    keys = "name firm firm_id role opinion technology_id technology source".split()
+    keys = "name firm firm_id role opinion technology_id technology source via via_title".split()
     assert tsv[0] == "\t".join(keys)
     csv_out = run("firms", "--tech", "II-1", "--format", "csv").stdout
     assert csv_out.startswith(",".join(keys) + "\n")
@@ -233,7 +233,7 @@ def test_export_xlsx(run, tmp_path):
     target = tmp_path / "firms.xlsx"
     assert run("firms", "--tech", "DRAM", "--export", str(target)).exit_code == 0
     sheet = load_workbook(target).active
-    assert [c.value for c in sheet[1]] == "name firm firm_id role opinion technology_id technology source".split()
+    assert [c.value for c in sheet[1]] == "name firm firm_id role opinion technology_id technology source via via_title".split()
     assert sheet["A2"].value == "삼성코닝(주)"
 
 

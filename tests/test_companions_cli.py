@@ -1,5 +1,7 @@
 """The companion documents through the commands: linked to the roadmap, filtered by document and year."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -101,3 +103,61 @@ def test_match_command_json_and_tsv(run):
 def test_match_needs_text_or_firm(run):
     assert run("match").exit_code == 2
     assert run("match", "--firm", "없는회사").exit_code == 1
+
+
+def test_firms_of_an_area_include_the_linked_companions_with_via(run):
+    firms = rows(run("firms", "--tech", "II-2", "--format", "json"))
+    companion = [f for f in firms if f["source"]["document"] != "000_ad982b00eef8a1f3.txt"]
+    assert {"LG에너지솔루션", "삼성SDI", "CATL", "SK온"} <= {f["firm"] for f in companion}
+    assert all(f["via"] and f["via_title"] for f in companion)
+    assert all(f["via"] is None and f["via_title"] is None for f in firms if f not in companion)
+
+
+def test_milestones_of_an_area_show_the_battery_reports_plans(run):
+    plans = rows(run("milestones", "--tech", "II-2", "--format", "json"))
+    reports = [p for p in plans if p["source"]["document"].startswith("002")]
+    assert len(reports) >= 10
+    assert any("전고체" in p["milestone"] and p["year"] == 2030 for p in reports)
+    assert {"002-report-04", "002-appendix-26", "002-appendix-31"} <= {p["via"] for p in reports}
+    assert {p["via"][:10] for p in reports} >= {"002-report", "002-append"}
+
+
+def test_roadmap_only_keeps_the_roadmaps_own_rows(run):
+    every = rows(run("firms", "--tech", "II-2", "--format", "json"))
+    own = rows(run("firms", "--tech", "II-2", "--roadmap-only", "--format", "json"))
+    assert own and len(own) < len(every)
+    assert {f["source"]["document"][:3] for f in own} == {"000"}
+    assert all(f["technology_id"] == "II-2" and f["via"] is None for f in own)
+    people = rows(run("people", "--roadmap-only", "--format", "json"))
+    assert people and {p["source"]["document"][:3] for p in people} == {"000"}
+
+
+@pytest.mark.parametrize("command", ["firms", "markets", "milestones", "people"])
+def test_via_is_in_every_format(run, command):
+    result = run(command, "--tech", "II-2", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    header, *lines = list(csv.reader(io.StringIO(result.stdout)))
+    topic, title = header.index("via"), header.index("via_title")
+    assert any(line[topic].startswith("002-") and line[title] for line in lines)
+    tsv = run(command, "--tech", "II-2", "--format", "tsv", "--header").stdout.splitlines()
+    assert tsv[0].split("\t")[topic] == "via"
+    assert any(line.split("\t")[topic].startswith("002-") for line in tsv[1:])
+    records = rows(run(command, "--tech", "II-2", "--format", "json"))
+    assert all({"via", "via_title"} <= set(record) for record in records)
+    table = run(command, "--tech", "II-2", "--format", "table", "--wide").stdout
+    assert "via" in table.splitlines()[0].split() or "via 002-" in table  # milestones: a timeline
+
+
+def test_tech_show_prints_each_links_evidence(run):
+    card = rows(run("tech", "show", "II-2", "--format", "json"))
+    report = next(t for t in card["related"] if t["id"] == "002-report-04")
+    assert report["evidence"][0]["body"] >= 10
+    assert "이차전지 title 1 body" in report["why"]
+    related = run("tech", "show", "II-2", "--section", "related", "--format", "tsv", "--header").stdout.splitlines()
+    why = related[0].split("\t").index("why")
+    assert any(line.split("\t")[why] == "as part of 002-report-04" for line in related[1:])
+    assert "evidence: 이차전지 title 1 body" in run("tech", "show", "II-2", "--wide").stdout
+    table = run("tech", "show", "II-2", "--section", "related", "--format", "table", "--wide").stdout
+    assert "[부록 1]" in table  # a bracketed title is printed, not read as markup
+    # the card's own sections stay the roadmap's
+    assert {m["source"]["document"][:3] for m in card["milestones"]} == {"000"}

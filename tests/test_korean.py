@@ -1,6 +1,8 @@
 import pytest
 
-from smbstar.korean import chosung, compact, is_chosung_query, jamo, normalize, strip_particle, tokens
+from smbstar.korean import (
+    chosung, compact, count_word, is_chosung_query, jamo, normalize, strip_particle, tokens,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,23 @@ def test_jamo_makes_a_swapped_letter_cost_less_than_a_syllable():
 
     assert len(jamo("배터리")) == 6
     assert fuzz.ratio(jamo("배러티"), jamo("배터리")) > fuzz.ratio("배러티", "배터리")
+
+
+@pytest.mark.parametrize(("term", "text", "count"), [
+    ("탱크", "미국의 싱크탱크 PIIE가", 0),  # think tank
+    ("탱크", "고압 탱크에 저장", 1),
+    ("인산", "리튬인산철(LFP) 배터리", 0),  # LFP, not phosphoric acid
+    ("인산", "인산을 식각액으로", 1),
+    ("이차전지", "이차전지의 소재와 이차전지용 장비", 2),
+    ("이차전지", "리튬이차전지 공장", 0),
+    ("수소", "불화수소 수입", 0),
+    ("수소", "수소로 환원", 1),
+    ("ai", "kaist ai 반도체", 1),
+    ("ai", "kaist 교수", 0),
+    ("고체 전해질", "고체전해질을 쓴다", 1),
+    ("hbm", "hbm3e 양산", 1),
+    ("자계", "자계를 이용", 1),
+    ("배터리", "배터리셀 생산", 0),
+])
+def test_count_word_counts_whole_words_only(term, text, count):
+    assert count_word(term, normalize(text)) == count

@@ -154,8 +154,11 @@ def test_a_table_row_of_percentages_is_no_sentence(figures):
     assert not [f for f in figures if f.line in (2757, 3517)]
 
 
-def test_block_figures_have_no_technology_unless_named(figures, areas):
+def test_block_figures_belong_to_the_area_whose_field_heads_them(figures, areas):
     block = next(area for area in areas if area.id == "VI")
-    in_block = [f for f in figures if block.line <= f.line < block.end]
-    assert len(in_block) >= 14
-    assert {f.technology_id for f in in_block} == {None}
+    in_block = {f.line: f.technology_id for f in figures if block.line <= f.line < block.end}
+    assert len([f for f in figures if block.line <= f.line < block.end]) >= 14
+    # 1) 차세대 공작기계 기술 (9446): 공작기계 생산 5.5조원; 2) 차세대 금형가공 기술 (9469): 금형 수출 29억 달러;
+    # 4) 차세대 생산 기술 (9501): 3D 프린터; 6) 차세대 소자 제조기술 (9525): 전도성 접착 필름
+    assert (in_block[9448], in_block[9471], in_block[9503], in_block[9527]) == ("VI-1", "VI-2", "VI-4", "VI-6")
+    assert None not in in_block.values()

@@ -81,3 +81,49 @@ def test_block_technology_defined_by_its_table_row(technologies):
         "로봇 가공 기반 금형 가공시 3축 CNC 갠트리 제어와 독립된 매니퓰레이터 통합제어 기술 및 장비 기술"
     )
     assert technologies["VI-6"].definition.endswith("저압 소자 접속 공정 및 장비기술")
+
+
+# --- Ⅵ areas by their field (the roadmap's summary table <표 2>, lines 306-316) ---------------------------------
+
+
+VI_FIELDS = {"VI-1": "차세대 공작기계 기술", "VI-2": "차세대 금형기술", "VI-3": "차세대 설계기술",
+             "VI-4": "차세대 생산 기술", "VI-5": "차세대 초정밀 이송 기술", "VI-6": "차세대 소자 제조 기술"}
+
+
+def test_division_vi_areas_carry_their_field(conn):
+    fields = {identifier: (field, line) for identifier, field, line in
+              conn.execute("SELECT id, field, field_line FROM technology WHERE field != ''")}
+    assert {identifier: field for identifier, (field, _) in fields.items()} == VI_FIELDS
+    assert [line for _, line in sorted(fields.values(), key=lambda item: item[1])] == [306, 308, 310, 312, 314, 316]
+
+
+@pytest.mark.parametrize(("name", "identifier"), [
+    ("차세대 공작기계 기술", "VI-1"), ("차세대 금형기술", "VI-2"), ("차세대 금형 기술", "VI-2"),
+    ("차세대 설계기술", "VI-3"), ("차세대 생산", "VI-4"), ("초정밀 이송 기술", "VI-5"), ("차세대 소자 제조", "VI-6"),
+])
+def test_tech_option_knows_the_field_names(conn, name, identifier):
+    from smbstar.queries import resolve_technology
+
+    assert resolve_technology(conn, name) == identifier
+
+
+@pytest.mark.parametrize(("identifier", "field"), sorted(VI_FIELDS.items()))
+def test_search_finds_an_area_by_its_field(conn, identifier, field):
+    from smbstar.search import search
+
+    hit = search(conn, field, kinds=("tech",), limit=1)[0]
+    assert (hit.id, hit.title.endswith(field)) == (identifier, True)
+
+
+def test_survey_links_vi_technologies_by_field(conn):
+    links = dict(conn.execute(
+        "SELECT s.name, a.technology_id FROM surveytechnology s JOIN surveytechnologyarea a"
+        " ON a.survey_technology_id = s.id WHERE a.technology_id LIKE 'VI-%'"))
+    assert links == {"차세대 공작기계 기술": "VI-1", "차세대 금형 기술": "VI-2", "차세대 설계기술": "VI-3",
+                     "차세대 생산기술": "VI-4", "초정밀 이송 기술": "VI-5", "차세대 소자 제조 기술": "VI-6"}
+
+
+def test_vi_market_figures_are_linked_to_their_areas(conn):
+    rows = conn.execute(
+        "SELECT technology_id FROM marketfigure WHERE document LIKE '000%' AND line BETWEEN 8860 AND 9760").fetchall()
+    assert len(rows) >= 14 and all(identifier and identifier.startswith("VI-") for (identifier,) in rows)

@@ -86,6 +86,18 @@ def join_lines(lines) -> str:
     return re.sub(r"\s+", " ", out)
 
 
+# A footnote's number glued to the word it annotates (…이차전지로 정의함7), 평가 결과3)): digits and a closing
+# bracket right after a Hangul syllable, with nothing opened before them.
+_FOOTNOTE_MARK = re.compile(r"(?<=[\uac00-\ud7a3])\d{1,2}\)(?=[\s.,]|$)")
+# Private-use code points: the PDF extraction's bullets and symbols (\uf09f, \uf0a7), which no font shows alike.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def clean_text(text: str) -> str:
+    """Text for display (titles, summaries, definitions): no footnote marks, no private-use glyphs, single spaces."""
+    return " ".join(_FOOTNOTE_MARK.sub("", _PRIVATE_USE.sub(" ", text)).split())
+
+
 def _is_hangul(char: str) -> bool:
     return "\uac00" <= char <= "\ud7a3"
 

@@ -7,12 +7,18 @@ The report is a bundle of short policy reports, each opened by a title line and 
 <SKT 관계자>): a descriptor, not a person, it stays in the minutes' title and is not stored as a contact; the forum's
 presenters are named in the programme on the first page. Tables repeated in appendices (붙임, 부록,
 별첨) are stored once: a row whose text was already seen is dropped.
+
+A topic ends at the next heading of its level or a higher one: a report (and a 별첨, which stands beside the
+reports) at the next report or 별첨; a 붙임, 부록 or 참고 (topics of kind `appendix`, owned by the report before
+them) at the next of these; the minutes of an interview at the next minutes or appendix. A row belongs to the
+narrowest topic that holds its line.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from smbstar import models
@@ -73,9 +79,10 @@ def parse_kaist_report(doc: SourceDocument, curated_dir: Path = CURATED) -> Comp
     records = CompanionRecords()
     reports = _report_topics(doc)
     minutes = _minutes_topics(doc, reports)
+    appendices = _appendix_topics(doc, reports)
     sessions, presentations = _forum_topics(doc)
     core = _core_technology_topics(doc, reports)
-    records.topics = reports + minutes + sessions + presentations + core
+    records.topics = reports + minutes + appendices + sessions + presentations + core
     spans = _innermost_first(records.topics)
     records.contacts = (
         _forum_presenters(doc, presentations)
@@ -92,27 +99,54 @@ def parse_kaist_report(doc: SourceDocument, curated_dir: Path = CURATED) -> Comp
 # --- topics -------------------------------------------------------------------------------------------------------
 
 
+# Heading levels of the report bundle: a topic ends at the next heading of its level or a higher one (a lower
+# number). An appendix 별첨 stands beside the reports (the PIIE brief ends where 별첨 1 begins); 붙임, 부록 and 참고
+# are inside a report or a 별첨; the minutes of a consultation are inside a 붙임 (… 전문가 자문 내용).
+_REPORT_LEVEL, _ATTACHMENT_LEVEL, _MINUTES_LEVEL = 1, 2, 3
+_APPENDIX = re.compile(r"^\s\[?(별첨|붙임|부록|참고)\s*\d*(?:\s*자료)?\]?(?=\s|$)")
+
+
+@lru_cache(maxsize=4)
+def _headings(doc: SourceDocument) -> list[tuple[int, int]]:
+    """(line, level) of every heading that opens a topic, in document order, up to the forum."""
+    forum = _forum_start(doc)
+    headings = []
+    for number, text in doc.numbered(1, forum):
+        if _REPORT_DATE.match(text):
+            headings.append((_previous_line(doc, number), _REPORT_LEVEL))
+        elif match := _APPENDIX.match(text):
+            headings.append((number, _REPORT_LEVEL if match.group(1) == "별첨" else _ATTACHMENT_LEVEL))
+        elif _MINUTES.match(text):
+            headings.append((number, _MINUTES_LEVEL))
+    return sorted(headings)
+
+
+def _topic_end(doc: SourceDocument, headings: list[tuple[int, int]], line: int, level: int) -> int:
+    """The last non-blank line before the next heading of the same or a higher level (or before the forum)."""
+    following = next((n for n, lv in headings if n > line and lv <= level), _forum_start(doc))
+    return _previous_line(doc, following)
+
+
 def _report_topics(doc: SourceDocument) -> list[models.Topic]:
-    """Each dated report: its title is the line before the date line; it runs to the next report or section."""
-    starts = []
-    for number, text in doc.numbered():
-        if match := _REPORT_DATE.match(text):
-            title_line = _previous_line(doc, number)
-            starts.append((title_line, number, match.group(1)))
-    boundaries = [title_line for title_line, _, _ in starts] + [_forum_start(doc)]
+    """Each dated report: its title is the line before the date line; it runs to the next report or 별첨."""
+    headings = _headings(doc)
     topics = []
-    for index, (title_line, date_line, printed) in enumerate(starts):
-        end = _previous_line(doc, boundaries[index + 1])
+    for number, text in doc.numbered(1, _forum_start(doc)):
+        match = _REPORT_DATE.match(text)
+        if not match:
+            continue
+        title_line = _previous_line(doc, number)
+        end = _topic_end(doc, headings, title_line, _REPORT_LEVEL)
         group = technology_group(doc.span(title_line, end))
-        iso, _ = normalise_date(printed, DOCUMENT_YEAR)
+        iso, _ = normalise_date(match.group(1), DOCUMENT_YEAR)
         topics.append(
             models.Topic(
-                id=f"002-report-{index + 1:02d}",
+                id=f"002-report-{len(topics) + 1:02d}",
                 document=doc.name,
                 kind="report",
                 title=_clean_heading(doc.line(title_line)),
-                summary=f"{group} 기술군. " + _lead_summary(doc, date_line + 1, end),
-                date_printed=printed,
+                summary=f"{group} 기술군. " + _lead_summary(doc, number + 1, end),
+                date_printed=match.group(1),
                 date=iso,
                 line=title_line,
                 end_line=end,
@@ -133,33 +167,51 @@ def report_group(topic: models.Topic) -> str:
     return topic.summary.split(" 기술군.", 1)[0]
 
 
-def _minutes_topics(doc: SourceDocument, reports: list[models.Topic]) -> list[models.Topic]:
-    """전문가 자문 회의록 (n) <affiliation>: dated by the report they belong to."""
-    heads = [number for number, text in doc.numbered() if _MINUTES.match(text)]
-    report_starts = sorted(topic.line for topic in reports) + [_forum_start(doc)]
+def _appendix_topics(doc: SourceDocument, reports: list[models.Topic]) -> list[models.Topic]:
+    """별첨, 붙임, 부록 and 참고: each its own topic, owned by the report it follows and dated by it."""
+    headings = _headings(doc)
     topics = []
-    for index, number in enumerate(heads):
-        report = _containing(reports, number)
-        next_heads = [line for line in heads[index + 1 :] + report_starts if line > number]
-        end = min(min(next_heads) - 1, report.end_line)
-        affiliation_line = _next_line(doc, number)
-        affiliation = _AFFILIATION.match(doc.line(affiliation_line)).group(1)
-        topics.append(
-            models.Topic(
-                id=f"002-minutes-{index + 1:02d}",
-                document=doc.name,
-                kind="minutes",
-                title=f"{_clean_heading(doc.line(number))} <{affiliation}>",
-                summary=_lead_summary(doc, affiliation_line + 1, end),
-                date_printed=report.date_printed,
-                date=report.date,
-                line=number,
-                end_line=end,
-            )
-        )
+    for number, level in headings:
+        if _APPENDIX.match(doc.line(number)):
+            topics.append(_part_of_report(
+                doc, reports, f"002-appendix-{len(topics) + 1:02d}", "appendix", _clean_heading(doc.line(number)),
+                number, number + 1, _topic_end(doc, headings, number, level),
+            ))
     return topics
 
 
+def _minutes_topics(doc: SourceDocument, reports: list[models.Topic]) -> list[models.Topic]:
+    """전문가 자문 회의록 (n) <affiliation>: dated by the report they belong to."""
+    headings = _headings(doc)
+    topics = []
+    for number, level in headings:
+        if level == _MINUTES_LEVEL:
+            affiliation_line = _next_line(doc, number)
+            affiliation = _AFFILIATION.match(doc.line(affiliation_line)).group(1)
+            topics.append(_part_of_report(
+                doc, reports, f"002-minutes-{len(topics) + 1:02d}", "minutes",
+                f"{_clean_heading(doc.line(number))} <{affiliation}>",
+                number, affiliation_line + 1, _topic_end(doc, headings, number, level),
+            ))
+    return topics
+
+
+def _part_of_report(doc: SourceDocument, reports: list[models.Topic], topic_id: str, kind: str, title: str,
+                    line: int, text_start: int, end: int) -> models.Topic:
+    """A topic inside a report (an appendix, minutes): its summary read from text_start, dated by the report."""
+    report = _report_before(reports, line)
+    return models.Topic(
+        id=topic_id, document=doc.name, kind=kind, title=title, summary=_lead_summary(doc, text_start, end),
+        date_printed=report.date_printed, date=report.date, parent_id=report.id, line=line, end_line=end,
+    )
+
+
+def _report_before(reports: list[models.Topic], line: int) -> models.Topic:
+    """The report a line belongs to: the last one that starts before it."""
+    return [report for report in reports if report.line <= line][-1]
+
+
+@lru_cache(maxsize=4)
 def _forum_start(doc: SourceDocument) -> int:
     return next(number for number, text in doc.numbered() if _SESSION.match(text))
 
@@ -194,6 +246,7 @@ def _forum_topics(doc: SourceDocument) -> tuple[list[models.Topic], list[models.
                     document=doc.name,
                     kind="forum-presentation",
                     title=f"{_clean_heading(doc.line(head))} <{affiliation}>",
+                    parent_id=session_id,
                     summary=_lead_summary(doc, affiliation_line + 1, head_end),
                     line=head,
                     end_line=_previous_line(doc, head_end + 1),
@@ -230,8 +283,9 @@ def _core_technology_topics(doc: SourceDocument, reports: list[models.Topic]) ->
                 kind="core-technology",
                 title=match.group(2),
                 summary=f"차세대 전지 초격차 R&D전략(관계부처 합동, '23) 이차전지 14개 핵심기술 {match.group(1)}",
-                date_printed=_containing(reports, number).date_printed,
-                date=_containing(reports, number).date,
+                date_printed=_report_before(reports, number).date_printed,
+                date=_report_before(reports, number).date,
+                parent_id=_report_before(reports, number).id,
                 line=number,
                 end_line=number,
             )
@@ -242,7 +296,12 @@ def _core_technology_topics(doc: SourceDocument, reports: list[models.Topic]) ->
 
 
 def _lead_summary(doc: SourceDocument, start: int, end: int) -> str:
-    """The first one or two bullet points (◆, ●, •) of a span, up to three sentences."""
+    """The first one or two bullet points (◆, ●, •) of a span, each with the lines it wraps onto.
+
+    A bullet runs on until the next bullet, a note (출처, ※, -, 1.) or a heading, which the report indents by a
+    space ( 주요 동향); its lines are joined as printed (join_lines), so a sentence is neither cut short nor glued
+    to the heading after it.
+    """
     bullets: list[list[str]] = []
     in_bullet = False
     for _, text in doc.numbered(start, end + 1):
@@ -250,10 +309,10 @@ def _lead_summary(doc: SourceDocument, start: int, end: int) -> str:
         if _BULLET.match(stripped):
             if len(bullets) == 2:
                 break
-            bullets.append([_BULLET.sub("", stripped)])
+            bullets.append([_BULLET.sub("", text.lstrip())])
             in_bullet = True
-        elif in_bullet and len(stripped) > 12 and not re.match(r"^(\d+\.|[-※*]|출처)", stripped):
-            bullets[-1].append(stripped)
+        elif in_bullet and not text[0].isspace() and not re.match(r"^(\d+\.|[-※*]|출처)", stripped):
+            bullets[-1].append(text)
         else:
             in_bullet = False
     sentences = [join_lines(lines).rstrip(". ") for lines in bullets]
@@ -574,10 +633,6 @@ def _topic_at(spans: list[_Span], line: int) -> str | None:
     return next((span.topic_id for span in spans if span.start <= line <= span.end), None)
 
 
-def _containing(topics: list[models.Topic], line: int) -> models.Topic:
-    return next(topic for topic in topics if topic.line <= line <= topic.end_line)
-
-
 def _previous_line(doc: SourceDocument, number: int) -> int | None:
     return next((n for n in range(number - 1, 0, -1) if doc.line(n).strip()), None)
 
@@ -587,4 +642,4 @@ def _next_line(doc: SourceDocument, number: int) -> int | None:
 
 
 def _clean_heading(text: str) -> str:
-    return text.strip()
+    return " ".join(text.split())

@@ -14,9 +14,9 @@ table's first to last year. The row label is the figure's scope (a segment such 
 the caption its subject, and caption plus row its quote. A table with no unit note is kept only when its caption
 says 시장, with value None and a flag.
 
-In division Ⅵ a figure belongs to one of the six technologies only when its sentence names the technology's
-title; otherwise its technology is None (the `1) 차세대 공작기계 기술` subheadings of Ⅵ's market sections are
-fields, not the technologies, and the report itself pairs them inconsistently).
+In division Ⅵ a figure belongs to the technology its sentence names by title; otherwise to the area whose field
+(technology.field, from the roadmap's summary table: 차세대 공작기계 기술 is VI-1) heads the item it is printed
+under (`1) 차세대 공작기계 기술`, `2) 차세대 금형가공 기술`); a figure under no field heading has none.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from smbstar.ingest.document import JoinedText, SourceDocument, joined_items
 from smbstar.ingest.money import Unit, find_amounts, parse_unit
 from smbstar.ingest.quantities import find_quantities, market_figures, measure_named, scope_name, year_value
 from smbstar.ingest.roadmap.structure import Area, lines_of
-from smbstar.ingest.roadmap.technologies import block_technology_items
+from smbstar.ingest.roadmap.technologies import block_technology_items, parse_fields
+from smbstar.korean import field_key
 from smbstar.models import MarketFigure
 
 BARE_CURRENCY = "KRW"
@@ -45,6 +46,8 @@ _UNIT_NOTE = re.compile(r"단위\s*[:：]\s*([^)]*)")
 _CAPTION = re.compile(r"^\s*(?:<표|\[그림)")
 _SHARE_ROW = re.compile(r"점유율|비중")
 _TRADE_ROW = re.compile(r"수출|수입|생산|교역")
+_FIELD_ITEM = re.compile(r"^\s*([1-9])\)\s*(.{2,20}?)\s*$")
+_LETTERED_SECTION = re.compile(r"^\s*[가-하]\.\s")
 _TABLE_END = re.compile(r"^\s*(?:<표|\[그림|출처|\*)")
 
 
@@ -52,7 +55,7 @@ def parse_market_figures(doc: SourceDocument, areas: list[Area]) -> list[MarketF
     figures: list[MarketFigure] = []
     for area in areas:
         lines = list(lines_of(doc, area.line, area.end))
-        technology_of = _block_technology_namer(doc, area) if not area.number else lambda sentence: area.id
+        technology_of = _block_technology_namer(doc, area) if not area.number else lambda sentence, line: area.id
         number_rows = {number for number, text in lines if _is_number_row(text)}
         for passage in joined_items(lines, _starts_item):
             sentence_figures = _sentence_figures(doc, passage, technology_of)
@@ -91,7 +94,7 @@ def _is_amount_row(line: str) -> bool:
 def _sentence_figures(doc: SourceDocument, passage: JoinedText, technology_of) -> list[MarketFigure]:
     figures = market_figures(find_quantities(passage.text, BARE_CURRENCY), doc.name, passage.line_at)
     for figure in figures:
-        figure.technology_id = technology_of(figure.quote)
+        figure.technology_id = technology_of(figure.quote, figure.line)
     return figures
 
 
@@ -120,7 +123,7 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
             number, text = lines[row]
             row_text = text.strip() if text.strip().startswith(label) else f"{label} {text.strip()}"
             common = dict(
-                technology_id=technology_of(caption), subject=_table_subject(caption), scope=_table_scope(label),
+                technology_id=technology_of(caption, number), subject=_table_subject(caption), scope=_table_scope(label),
                 quote=f"{caption}: {row_text}" if caption else row_text, document=doc.name, line=number,
                 end_line=number,
             )
@@ -229,17 +232,38 @@ def _table_subject(caption: str) -> str:
 
 
 def _block_technology_namer(doc: SourceDocument, area: Area):
-    """sentence -> the Ⅵ technology whose title the sentence names, else None."""
+    """(sentence, line) -> the Ⅵ technology whose title the sentence names, else the one whose field heads the item
+    the line is in, else None."""
     titles = [
         (f"{area.division}-{index}", _compact(re.sub(r"\s*기술$", "", item.text)))
         for index, item in enumerate(block_technology_items(doc, area), start=1)
     ]
+    fields = _field_spans(doc, area)
 
-    def technology_named(sentence: str) -> str | None:
+    def technology_named(sentence: str, line: int) -> str | None:
         compact = _compact(sentence)
-        return next((identifier for identifier, title in titles if title in compact), None)
+        named = next((identifier for identifier, title in titles if title in compact), None)
+        return named or next((identifier for start, end, identifier in fields if start <= line < end), None)
 
     return technology_named
+
+
+def _field_spans(doc: SourceDocument, area: Area) -> list[tuple[int, int, str]]:
+    """(first line, end line, area id) of each item of the Ⅵ block headed by a field: `N) <field of VI-N>`.
+
+    An item ends at the next `N)` item or lettered section (`가.`)."""
+    keys = {identifier: field_key(name) for identifier, (name, _) in parse_fields(doc).items()}
+    spans: list[tuple[int, int, str]] = []
+    for number, text in lines_of(doc, area.line, area.end):
+        item = _FIELD_ITEM.match(text)
+        if not (item or _LETTERED_SECTION.match(text)):
+            continue
+        if spans and spans[-1][1] == 0:
+            spans[-1] = (spans[-1][0], number, spans[-1][2])
+        identifier = f"{area.division}-{item.group(1)}" if item else ""
+        if identifier in keys and field_key(item.group(2)).startswith(keys[identifier]):
+            spans.append((number, 0, identifier))
+    return [(start, end or area.end, identifier) for start, end, identifier in spans]
 
 
 def _compact(text: str) -> str:

@@ -38,7 +38,7 @@ from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.roadmap.structure import find_areas
 from smbstar.ingest.roadmap.technologies import parse_technologies
-from smbstar.korean import compact
+from smbstar.korean import compact, field_key
 from smbstar.models import SurveyTechnology, SurveyTechnologyArea, SurveyValue
 
 CURATED_SURVEY_AREAS = CURATED / "survey_areas.csv"
@@ -187,7 +187,9 @@ def _survey_technologies(
 
 def _curated_areas(doc: SourceDocument, path: Path) -> dict[str, tuple[str, int, list[str]]]:
     """survey technology -> (the file and row that first name it, the cited line, its areas: "" for none)."""
-    known = {technology.id for technology in parse_technologies(doc, find_areas(doc))}
+    technologies = parse_technologies(doc, find_areas(doc))
+    known = {technology.id for technology in technologies}
+    by_field = {field_key(technology.field): technology.id for technology in technologies if technology.field}
     rows = read_curated_csv(path, ("survey_technology", "technology_id", "document", "line", "note"))
     if not rows:
         raise BuildError(f"{path.name}: no survey technologies (is the file missing?)")
@@ -201,6 +203,11 @@ def _curated_areas(doc: SourceDocument, path: Path) -> dict[str, tuple[str, int,
         area = row["technology_id"].strip()
         if area and area not in known:
             raise BuildError(f"{where}: {area!r} is not a technology area of the roadmap")
+        # Ⅵ's survey technologies are named by the field of their area (차세대 금형 기술 is VI-2's 차세대 금형기술)
+        field_area = by_field.get(field_key(name))
+        if field_area and area and area != field_area:
+            raise BuildError(f"{where}: {name!r} is the field of {field_area}, not {area}")
+        area = area or field_area or ""
         areas = curated.setdefault(name, (where, line, []))[2]
         if area in areas:
             raise BuildError(f"{where}: {name!r} is linked to {area or 'no area'} twice")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from smbstar.errors import BuildError
 from smbstar.ingest.curated import check_cited
-from smbstar.ingest.document import SourceDocument, join_lines
+from smbstar.ingest.document import SourceDocument, clean_text, join_lines
 from smbstar.ingest.roadmap.structure import Area, Section, section_lines
 from smbstar.korean import compact
 from smbstar.models import Division, Technology
@@ -113,6 +113,7 @@ def parse_divisions(doc: SourceDocument, areas: list[Area]) -> list[Division]:
 
 
 def parse_technologies(doc: SourceDocument, areas: list[Area]) -> list[Technology]:
+    fields = parse_fields(doc)
     technologies = []
     for area in areas:
         if area.number:
@@ -120,13 +121,35 @@ def parse_technologies(doc: SourceDocument, areas: list[Area]) -> list[Technolog
             technologies.append(
                 Technology(
                     id=area.id, division_id=area.division, number=area.number, title=area.title,
-                    definition=outline_text(parse_items(doc, definition)) if definition else "",
+                    definition=clean_text(outline_text(parse_items(doc, definition))) if definition else "",
                     document=doc.name, line=area.line, end_line=_title_end(doc, area.line, area.title),
                 )
             )
         else:
             technologies.extend(_block_technologies(doc, area))
+    for technology in technologies:
+        technology.field, technology.field_line = fields.get(technology.id, ("", None))
     return technologies
+
+
+# The roadmap's summary table (<표 2> 중장기 전략 기술 로드맵 내용 및 구성 형식) names division Ⅵ's six areas by
+# their field, in the order of the areas: "-차세대 공작기계 기술" is VI-1, ... "-차세대 소자 제조 기술" VI-6.
+_SUMMARY_TABLE = re.compile(r"^\s*<표\s*2>\s*중장기 전략 기술 로드맵")
+_FIELD = re.compile(r"^\s*-\s*(차세대.+?)\s*$")
+
+
+def parse_fields(doc: SourceDocument) -> dict[str, tuple[str, int]]:
+    """Ⅵ area id -> (its field name, the line printing it); a doubled 기술 (금형기술 기술) is printed once."""
+    table = next((number for number, text in doc.numbered() if _SUMMARY_TABLE.match(text)), None)
+    fields = []
+    if table:
+        division = next((n for n, text in doc.numbered(table) if text.strip() == "기계항공"), table)
+        for number, text in doc.numbered(division + 1, division + 40):
+            if match := _FIELD.match(text):
+                fields.append((re.sub(r"기술 기술$", "기술", match.group(1)), number))
+    if len(fields) != 6:
+        raise BuildError(f"{doc.name}: found {len(fields)} of Ⅵ's six fields in the summary table <표 2>")
+    return {f"VI-{index}": field for index, field in enumerate(fields, start=1)}
 
 
 def technology_areas(doc: SourceDocument, areas: list[Area]) -> dict[str, Area]:
@@ -165,7 +188,7 @@ def _block_technologies(doc: SourceDocument, area: Area) -> list[Technology]:
     return [
         Technology(
             id=f"{area.division}-{index}", division_id=area.division, number=index, title=item.text,
-            definition=definitions.get(item.text, ""), document=doc.name, line=item.line, end_line=item.end_line,
+            definition=clean_text(definitions.get(item.text, "")), document=doc.name, line=item.line, end_line=item.end_line,
         )
         for index, item in enumerate(items, start=1)
     ]
