@@ -295,12 +295,13 @@ def emit(
 ) -> None:
     """Render records to stdout as they come (and to an export file); none: a note on stderr and exit status 1.
     `columns` are what a table shows; the other formats carry every key of the records. Rows reached through a
-    linked companion topic (--tech) add the columns `via` and `via_title` to a table."""
+    linked companion topic (--tech) name it in a table: in the `technology` column, which holds the topic's title
+    for them, or else in an added `via_title` column."""
     chosen = choose_format(fmt, sys.stdout)
     if chosen == "table":  # a table needs every row anyway; the other formats stream them
         records = list(records)
-        if any(record.get("via_title") for record in records) and "via" not in columns:
-            columns = columns + ["via", "via_title"]
+        if any(record.get("via_title") for record in records) and not {"technology", "via_title"} & set(columns):
+            columns = columns + ["via_title"]
     if export_path is not None:
         records = list(records)
         export(records, flat_columns(records), export_path, force=force)
@@ -649,7 +650,7 @@ def markets_command(
     records = queries.markets(conn, list_filters(conn, tech, document, year), measure)
     if choose_format(fmt, sys.stdout) == "table" and export_path is None:
         records = [{**record, "value": readable_value(record), "year": readable_year(record)} for record in records]
-    columns = ["technology", "measure", "value", "year", "subject", "scope", "flag", "source"]
+    columns = ["technology", "measure", "value", "year", "subject", "scope", "flag", "quote", "source"]
     emit(records, columns, fmt, header, no_color, export_path, force, nothing="no market figures match", wide=wide)
 
 

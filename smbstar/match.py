@@ -36,6 +36,7 @@ from smbstar.search import (
     first_matches,
     fts_expression,
     kind_ranges,
+    known_word,
     stands_in,
     unit_idf,
 )
@@ -81,6 +82,7 @@ HOW_FACTOR = {"exact": 1.0, "particle": 1.0, "compound": 1.0, "keyboard": 1.0, "
               "typo": 0.5}
 K1, B = 2.0, 0.4
 DISTINCTIVE_IDF = 3.3  # a unit found in at most ~3% of the search entries
+NEED_SHARE = 2 / 3  # of the need's distinctive rarity, named by a companion firm or topic that no link brings
 PASSAGES_FOR_FIRMS = 500  # passages a distinctive unit stands in, read for the firms they name
 SURVEY_STAGES = ("시작품 단계", "제품화 단계", "사업화 단계")
 
@@ -143,14 +145,15 @@ def _named_terms(found: list[tuple[_Term, Alternative]]) -> str:
 # ---------------------------------------------------------------- the need as weighted units
 
 
-def need_words(text: str) -> list[str]:
-    """The content words of a need description: particles and sentence endings off, stop words dropped."""
+def need_words(text: str, known=lambda word: False) -> list[str]:
+    """The content words of a need description: particles and sentence endings off, stop words dropped. A word
+    the vocabulary knows as printed keeps its last syllable (재활용, 비용: 용 is not the particle of 이차전지용)."""
     out = []
     for word in words(text):
         if word in STOP_WORDS:
             continue
         stem = word
-        if is_hangul(word[0]):
+        if is_hangul(word[0]) and not known(word):
             stem = strip_ending(word)
             if stem == word and len(word) >= 2 and word.endswith("게"):
                 continue  # an adverb: 빠르게, 가볍게, 싸게
@@ -167,7 +170,7 @@ def analyse_need(conn: sqlite3.Connection, text: str) -> _Analysis:
     if is_chosung_query(normalize(text)):  # ㅂㅌㄹ: initials only, as search reads them
         kept, units = [text], analyse_query(conn, text)
     else:
-        kept = need_words(text)
+        kept = need_words(text, known=lambda word: known_word(conn, word))
         units = analyse_query(conn, " ".join(kept), max_units=MAX_UNITS) if kept else []
     units = _one_unit_per_concept(units)
     terms = [_Term(unit) for unit in units]
@@ -494,6 +497,20 @@ def _is_concept(term: _Term) -> bool:
     return bool(term.unit.areas) or any(a.how == "synonym" for a in term.unit.alternatives)
 
 
+def _names_the_need(terms, analysis: _Analysis) -> bool:
+    """Whether the distinctive units a companion firm or topic names say what the need is about: a thesaurus
+    concept, or two units or more among them the need's rarest, or carrying NEED_SHARE of the need's distinctive
+    rarity (성능 and 향상 of "저가형 라이다 성능 향상" are two units, but the need is about 저가형 라이다)."""
+    terms = list(terms)
+    if any(_is_concept(t) for t in terms):
+        return True
+    need = [t for t in analysis.terms if t.distinctive]
+    if len(terms) < 2 or not need:
+        return False
+    rarest = max(need, key=lambda t: t.idf)
+    return any(t is rarest for t in terms) or sum(t.idf for t in terms) >= NEED_SHARE * sum(t.idf for t in need)
+
+
 def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exclude: str = "",
            peer_topics: frozenset[str] = frozenset(), limit_others: int = 12) -> list[dict]:
     """Firms named for the first area (수요 기업 후보 and others); then firms of any document whose mention (its
@@ -528,7 +545,7 @@ def _firms(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, exc
                 if ref:
                     found += _named_as_words(conn, kind, ref, analysis.names(kind, ref, distinctive_only=True))
         terms = {id(t): t for t, _ in found}
-        enough = any(_is_concept(t) for t in terms.values()) or len(terms) >= 2
+        enough = _names_the_need(terms.values(), analysis)
         shares_topic = topic in peer_topics
         if not (enough or shares_topic) or ("other", firm_id) in seen:
             continue
@@ -649,9 +666,8 @@ def _topics(conn: sqlite3.Connection, areas: list[dict], analysis: _Analysis, li
     for topic_id, kind, title, date, document, line, links in rows:
         linked = [link.split(":", 1) for link in (links or "").split("|") if link]
         in_areas = sorted(((rank[i], i, via) for i, via in linked if i in rank))
-        found = analysis.names("topic", topic_id, distinctive_only=True)
-        terms = {id(t): t for t, _ in found}
-        if not (any(_is_concept(t) for t in terms.values()) or len(terms) >= 2):
+        found = _named_as_words(conn, "topic", topic_id, analysis.names("topic", topic_id, distinctive_only=True))
+        if not _names_the_need({id(t): t for t, _ in found}.values(), analysis):
             found = []
         if not in_areas and not found:
             continue

@@ -638,8 +638,8 @@ def render_timeline(milestones: list[dict], out: TextIO, color: bool = True, wid
                 continue
             details = [milestone[key] for key in ("actor", "budget")
                        if milestone.get(key) and milestone[key] not in milestone["milestone"]]
-            if milestone.get("via"):  # reached under --tech through a linked companion topic
-                details.append(f"via {milestone['via']}")
+            if milestone.get("via_title"):  # reached under --tech through a linked companion topic
+                details.append(f"via {milestone['via_title']}")
             text = milestone["milestone"] + (f" ({' · '.join(details)})" if details else "")
             lines.append((milestone["stage"] or milestone["period"], text, milestone["source"]))
         _card_lines(console, lines, wide)

@@ -406,7 +406,7 @@ def _keyboard_corrected(conn: sqlite3.Connection, pieces: list[str], query: str)
     for piece in pieces:
         hangul = from_two_set_keys(typed.get(piece, piece)) if piece.isascii() and piece.isalpha() else None
         if hangul and len(hangul) >= 2 and not _known_token(conn, piece) and (
-                _known_word(conn, hangul) or _known_word(conn, strip_ending(hangul)) or _concepts_of(conn, hangul)):
+                known_word(conn, hangul) or known_word(conn, strip_ending(hangul)) or _concepts_of(conn, hangul)):
             typed_as[hangul] = piece
             out.append(hangul)
         else:
@@ -443,7 +443,7 @@ def _word_units(conn: sqlite3.Connection, word: str) -> list[Unit]:
     unit.add(word, "exact")
     stripped = _stem(conn, word)
     if stripped != word:
-        if not _known_word(conn, word) and not _known_word(conn, stripped):
+        if not known_word(conn, word) and not known_word(conn, stripped):
             parts = _segment(conn, stripped)
             if parts:
                 return [_part_unit(conn, part, word) for part in parts]
@@ -451,7 +451,7 @@ def _word_units(conn: sqlite3.Connection, word: str) -> list[Unit]:
             for rank, term in enumerate(_close_words(conn, word)):
                 unit.add(term, "typo", word, rank)
         unit.add(stripped, "particle", word)
-    elif not _known_word(conn, word) and not _concepts_of(conn, word):
+    elif not known_word(conn, word) and not _concepts_of(conn, word):
         parts = _segment(conn, word)
         if parts:
             return [_part_unit(conn, part, word) for part in parts]
@@ -474,7 +474,7 @@ def _stem(conn: sqlite3.Connection, word: str) -> str:
     vocabulary knows, else the word without one particle."""
     once = strip_particle(word)
     for form in (strip_ending(word), once, strip_particle(once), strip_ending(once)):
-        if form != word and (_known_word(conn, form) or _concepts_of(conn, form)):
+        if form != word and (known_word(conn, form) or _concepts_of(conn, form)):
             return form
     return once
 
@@ -521,12 +521,12 @@ def _is_technology_word(conn: sqlite3.Connection, word: str) -> bool:
     return bool(first_matches(conn, "{title} : (" + fts_expression([Alternative(word, "exact")]) + ")", ranges, 1))
 
 
-def _known_word(conn: sqlite3.Connection, word: str) -> bool:
+def known_word(conn: sqlite3.Connection, word: str) -> bool:
     return conn.execute("SELECT 1 FROM vocabulary WHERE term = ?", (word,)).fetchone() is not None
 
 
 def _known_token(conn: sqlite3.Connection, word: str) -> bool:
-    return conn.execute("SELECT 1 FROM search_df WHERE token = ?", (word,)).fetchone() is not None or _known_word(
+    return conn.execute("SELECT 1 FROM search_df WHERE token = ?", (word,)).fetchone() is not None or known_word(
         conn, word)
 
 

@@ -226,3 +226,30 @@ def test_an_area_without_professors_says_so_and_points_to_the_nearest(conn):
     result = match_need(conn, "반도체 웨이퍼 표면의 나노스케일 식각과 증착 공정")
     note = next(n for n in result["notes"] if n["about"] == "professors" and n["technology_id"] == "III-1")
     assert note["nearest"]["id"] == "II-3" and "nearest area with professors: II-3" in note["why"]
+
+
+@pytest.mark.parametrize("word", ["재활용", "비용", "고용", "작용"])
+def test_a_word_the_documents_print_keeps_its_last_syllable(conn, word):
+    # 용 is the particle of 이차전지용, but 재활용 (recycling) is not 재활 (rehabilitation)
+    from smbstar.search import known_word
+
+    assert need_words(f"폐배터리 {word} 공정", known=lambda w: known_word(conn, w))[1] == word
+    assert any(t["text"] == word for t in match_need(conn, f"폐배터리 {word} 공정")["terms"])
+
+
+@pytest.mark.parametrize("need", ["수소 저장 탱크 복합재", "고압 수소탱크 라이너 소재", "액체수소 저장 탱크 단열"])
+def test_a_topic_names_a_need_only_with_whole_words(conn, need):
+    # 탱크 stands in 싱크탱크 (think tank) of 002's quantum policy reports, never as a word of its own
+    result = match_need(conn, need)
+    for topic in result["evidence"]["related_topics"]:
+        assert "양자" not in topic["title"], topic
+
+
+@pytest.mark.parametrize("need", ["저가형 라이다 성능 향상", "촉각 디스플레이 성능 향상 방안", "음성 인식 정확도 개선 방법"])
+def test_companion_firms_need_more_than_common_words_of_the_need(conn, need):
+    # 성능, 향상, 개선 are rare enough to count, but a firm named only with them is not about the need
+    result = match_need(conn, need)
+    lead = result["areas"][0]["id"]
+    for firm in result["firms"]:
+        named = firm["why"].split("named with ", 1)[-1].split(" (")[0] if "named with" in firm["why"] else ""
+        assert not named or set(named.split(", ")) - {"성능", "향상", "개선", "방법", "정확도"}, (lead, firm)
