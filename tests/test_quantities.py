@@ -256,3 +256,93 @@ def test_a_conversion_inside_brackets(conn):
     """002:4942 `(1,100만 달러, 약 146 억원)`: the won amount converts the dollar one."""
     dollars, won = one(conn, "002", 4942, "1,100만 달러"), one(conn, "002", 4942, "146 억원")
     assert (won["equivalent_of"], won["year"], won["flag"]) == (dollars["id"], 2022, "")
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "printed", "measure"),
+    [
+        ("001", 7984, "90억 달러", "investment"),  # 90억 달러(약 13조) 규모의 투자 계획
+        ("001", 7977, "1억 2,000만 파운드", "investment"),  # ... 규모의 ‘미래 원자력 활성화 기금’
+        ("001", 4877, "1.4조 원", "other"),  # 1.4조 원 규모(일본지역 제외)로 기술이전
+        ("001", 4881, "2,980억 원", "other"),  # 2,980억 원 규모로 기술이전
+        ("001", 5038, "2조 원", "market_size"),  # 2조 원 규모의 시장
+        ("001", 2352, "600억 달러", "market_size"),  # 투자은행 모건스탠리 forecasts the space economy
+        ("001", 7971, "최대 40억 달러", "investment"),  # 40억 달러(...)가 투입될 것으로
+        ("003", 598, "1,446억원", "revenue"),  # 1,446억원의 사업화 매출
+        ("002", 5359, "3,000억원", "investment"),  # a cell of the 투자예산 row
+    ],
+)
+def test_the_measure_is_told_by_the_figure_own_words(conn, document, line, printed, measure):
+    """A 규모 right after a figure only says it is an amount; the word after it (투자, 기금, 기술이전, 시장), the
+    thing it is of (`의 사업화 매출`) or its table row tells the measure; a 투자은행 invests nothing."""
+    assert one(conn, document, line, printed)["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "printed"),
+    [
+        ("002", 2160, "20%"),  # 점유율을’30년까지 전 세계시장의 20%까지 확대
+        ("002", 6719, "75%"),  # 그중 75%가 ‘양자컴퓨팅’ 분야에서 차지
+        ("003", 186, "8.5%"),  # 1.9조불(GDP의 약 8.5%)
+        ("000", 3689, "7%"),  # 튜브 트레일러가 7%를 점유
+        ("000", 5632, "25%"),  # 약 25%를 점유하고 있으며
+        ("000", 8485, "50%"),  # 전체 시장의 50% (252억달러)를 차지
+    ],
+)
+def test_a_part_of_a_whole_is_a_share_even_next_to_growth_words(conn, document, line, printed):
+    assert one(conn, document, line, printed)["measure"] == "share"
+
+
+def test_growth_rates_stay_growth(conn):
+    assert one(conn, "003", 464, "△7.1%")["measure"] == "growth"
+    assert one(conn, "000", 7818, "16.3%")["measure"] == "growth"
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "printed", "year", "year_from", "year_to"),
+    [
+        # a growth spans the years printed before it, not a later year of its sentence
+        ("000", 3298, "184%", None, 2015, 2017),
+        # a growth whose only year follows it grows to that year
+        ("000", 7818, "16.3%", None, None, 2022),
+        ("000", 9527, "10.6%", None, None, 2022),
+        ("002", 9221, "39%", None, None, 2030),
+        # a year right before another figure is that figure's: `현재 ... 250조 원 ... 2030년에는 2,500조 원`
+        ("002", 9221, "250조 원", None, None, None),
+        ("002", 9223, "2,500조 원", 2030, None, None),
+        ("002", 5757, "1억달러", None, None, None),  # 1억달러에서, 인큐텔 투자 후 ‘22.12. 5억달러 유치
+        ("002", 5757, "5억달러", 2022, None, None),
+        # a year printed as a bound is an end year: `~’42년`, `~'25`
+        ("002", 2731, "300조 원", None, None, 2042),
+        ("003", 308, "3,000억원", None, None, 2025),
+        ("002", 2639, "3.2조 원", None, None, 2030),
+        ("003", 308, "1,500억원", 2021, None, None),
+        # a period followed by a comma is still a period: `(‘23~‘27, $3천만 책정)`
+        ("002", 5723, "$3천만", None, 2023, 2027),
+        # the year of a cited source is no figure's: `(삼정KPMG경제연구원, 2023)`
+        ("002", 5500, "6000톤", None, None, None),
+    ],
+)
+def test_the_year_bound_to_each_figure(conn, document, line, printed, year, year_from, year_to):
+    figure = one(conn, document, line, printed)
+    assert (figure["year"], figure["year_from"], figure["year_to"]) == (year, year_from, year_to)
+
+
+@pytest.mark.parametrize(
+    ("line", "printed", "year"), [(5356, "370억원", 2009), (5359, "3,000억원", 2030), (5362, "1조원", 2030)]
+)
+def test_a_table_cell_is_quoted_with_its_row_label(conn, line, printed, year):
+    """002:5359 `3,000억원` / `(’30년까지)` under the row `투자예산 (정부 투자 예산만 추출)`."""
+    figure = one(conn, "002", line, printed)
+    assert figure["quote"].startswith("투자예산 (정부 투자 예산만 추출): " + printed)
+    assert (figure["measure"], figure["year"] or figure["year_from"]) == ("investment", year)
+
+
+def test_subject_and_scope_after_a_figure_come_from_its_own_clause(conn):
+    """`약 1,500조 원(1,123억 달러) 규모이고, 서비스 활용도가 높은 국가는 미국`: no scope 미국;
+    `122건의 중핵기업 유치와 649명의 일자리 창출, 1,446억원의 사업화 매출`: 122건 is no 매출;
+    `14.5%가 늘어난 1,134억원 ... 대규모 지정과제`: 대규모 is no subject."""
+    assert {f["scope"] for f in figures_at(conn, "002", 9211)} == {""}
+    assert one(conn, "003", 598, "122건")["subject"] == ""
+    assert one(conn, "003", 594, "14.5%")["subject"] == ""
+    assert one(conn, "001", 5038, "2조 원")["subject"] == "시장"

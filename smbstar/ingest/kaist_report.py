@@ -28,7 +28,7 @@ from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.names import firm_key, same_firm_by_sound
-from smbstar.ingest.quantities import find_quantities, market_figures
+from smbstar.ingest.quantities import find_quantities, market_figures, measure_named
 from smbstar.ingest.targets import actor_of, dated_parts, has_content
 from smbstar.korean import compact, is_hangul, tokens
 
@@ -483,9 +483,12 @@ def _firm_mention(doc, spans, name: str, role: str, opinion: str, line: int, end
 
 def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.MarketFigure]:
     """The market quantities of the prose, read item by item (a bullet or a finished sentence starts one); an item
-    the report prints twice (its tables repeat in appendices) is read once."""
+    the report prints twice (its tables repeat in appendices) is read once. A table cell that is only a figure and
+    its date (`3,000억원 (’30년까지)`) is quoted with its row label, the last worded item before it (`투자예산 (정부
+    투자 예산만 추출)`), which also names its measure."""
     figures = []
     seen: set[str] = set()
+    label = ""
     lines = ((n, _CASE_MARK.sub("", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
     for item in joined_items(lines, _starts_item):
         if compact(item.text) in seen:
@@ -493,12 +496,38 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
         seen.add(compact(item.text))
         quantities = find_quantities(item.text)
         found = market_figures(quantities, doc.name, item.line_at)
+        cell = bool(quantities) and not _FIGURE_CELL_REST.sub("", _without_spans(item.text, quantities))
+        if not cell:
+            label = _row_label(item)
         for figure in found:
             figure.topic_id = _topic_at(spans, figure.line)
+            if cell and label:
+                figure.quote = f"{label}: {item.text.strip()}"
+                figure.measure = measure_named(label) if figure.measure == "other" else figure.measure
             if figure.year is None and figure.year_from is None:
                 figure.year = _relative_year(figure.quote)
         figures.extend(found)
     return figures
+
+
+# what a table cell prints besides its figures: brackets, a date, marks (`(’09~’11년까지)`, `~’30`)
+_FIGURE_CELL_REST = re.compile(r"[\s()\[\]~∼\-–,.’'‘]|\d+|년|까지|부터|이상|이하|약")
+
+
+def _row_label(item) -> str:
+    """The last lines of an item that make one bracket-balanced phrase not opening with a bracket: a table's row
+    label (`투자예산` / `(정부 투자` / `예산만 추출)`) without the text the item joined before it."""
+    for start, _ in reversed(item.starts):
+        label = item.text[start:].strip()
+        if label.count("(") == label.count(")") and not label.startswith("("):
+            return label
+    return item.text.strip()
+
+
+def _without_spans(text: str, quantities) -> str:
+    for quantity in reversed(quantities):
+        text = text[: quantity.start] + text[quantity.end :]
+    return text
 
 
 def _starts_item(line: str, previous: str) -> bool:
