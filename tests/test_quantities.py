@@ -270,6 +270,8 @@ def test_a_conversion_inside_brackets(conn):
         ("001", 7971, "최대 40억 달러", "investment"),  # 40억 달러(...)가 투입될 것으로
         ("003", 598, "1,446억원", "revenue"),  # 1,446억원의 사업화 매출
         ("002", 5359, "3,000억원", "investment"),  # a cell of the 투자예산 row
+        ("002", 4981, "1,205억엔", "investment"),  # 지원계획 발표(’22) (’30년,, 1,205억엔, ...)
+        ("001", 7962, "3억 3,400만 달러", "investment"),  # 타당성 검토에 3억 3,400만 달러(...)를 지원
     ],
 )
 def test_the_measure_is_told_by_the_figure_own_words(conn, document, line, printed, measure):
@@ -319,6 +321,10 @@ def test_growth_rates_stay_growth(conn):
         ("003", 308, "1,500억원", 2021, None, None),
         # a period followed by a comma is still a period: `(‘23~‘27, $3천만 책정)`
         ("002", 5723, "$3천만", None, 2023, 2027),
+        # a number of years up to a year is a period: `2030년까지 10년간 총 5,955억원(국비 5,423억원, 민간 532억원)`
+        ("003", 860, "5,955억원", None, 2021, 2030),
+        ("003", 860, "532억원", None, 2021, 2030),
+        ("002", 2609, "340조원", None, 2022, 2026),  # 2026년까지 5년간 340조원 투자
         # the year of a cited source is no figure's: `(삼정KPMG경제연구원, 2023)`
         ("002", 5500, "6000톤", None, None, None),
     ],

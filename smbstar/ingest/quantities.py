@@ -58,6 +58,7 @@ _YEAR_TO_FIGURE = re.compile(
 _CITATION = re.compile(
     r"\([^()]*?(?:연구원|연구소|보고서|리포트|출처|자료|Research|Markit|IHS|Gartner|IDC|테크나비오|Technavio)[^()]*\)"
 )
+_YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
 _BRACKETED_YEAR = re.compile(r"\s*\(\s*(?:(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:기준)?\s*\)")
 
 _PERCENT = re.compile(
@@ -92,7 +93,7 @@ MARKET_WORDS = re.compile(
 _MEASURE_WORDS = (
     ("price", re.compile(r"가격|단가|원가|판가|요금|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
-        r"투자(?!은행)|투입|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원금|국비|지방비|재원"
+        r"투자(?!은행)|투입|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
     )),
     ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
     ("market_size", re.compile(r"시장|규모|[Mm]arket")),
@@ -404,8 +405,12 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
 
 
 def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
-    """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`)."""
-    if re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]):
+    """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`), or the period a
+    number of years up to it spans (`2030년까지 10년간 총 5,955억원`: 2021 to 2030)."""
+    span = _YEARS_UP_TO.match(sentence, year.end(), quantity.start)
+    if span:
+        quantity.year_from, quantity.year_to = year_value(year) - int(span.group(1)) + 1, year_value(year)
+    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]):
         quantity.year_to = year_value(year)
     else:
         quantity.year = year_value(year)
