@@ -352,3 +352,28 @@ def test_subject_and_scope_after_a_figure_come_from_its_own_clause(conn):
     assert one(conn, "003", 598, "122건")["subject"] == ""
     assert one(conn, "003", 594, "14.5%")["subject"] == ""
     assert one(conn, "001", 5038, "2조 원")["subject"] == "시장"
+
+
+def test_a_name_after_a_slash_is_no_unit_price(conn):
+    """002:2718 `소부장펀드 2,000억 원/ M&A펀드 1,000억 원`: two fund amounts, no price per M."""
+    fund = one(conn, "002", 2718, "2,000억 원")
+    assert (fund["measure"], fund["unit"], fund["value"]) == ("investment", "억 원", 2e11)
+    assert one(conn, "000", 1600, "$0.39/Gb")["unit"] == "$/Gb"
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"),
+    [
+        (5086, "28%"), (5088, "41%"),  # 매출비중이 1990년 28%에서 2005년 41%로 확대됨
+        (5191, "22.8%"), (5191, "2.2%"),  # 시장점유율은 ... 각 22.8%(약 60억 달러), 2.2%(약 6억 달러)를 나타내고
+    ],
+)
+def test_the_levels_of_a_share_are_shares(conn, line, printed):
+    assert one(conn, "000", line, printed)["measure"] == "share"
+
+
+def test_a_source_date_and_a_rank_a_firm_does_not_hold_are_no_facts(conn):
+    """001:991 `대외경제정책연구원(2024.10.)은 ...`: 2024 dates the report, not the trade balance; 000:2062
+    `국내 기업은 10위권에 없음` ranks nobody 10th."""
+    assert one(conn, "001", 991, "1,715억∼4,974억 달러")["year"] is None
+    assert not [f for f in figures_at(conn, "000", 2062) if f["measure"] == "rank"]

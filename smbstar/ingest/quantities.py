@@ -57,6 +57,7 @@ _YEAR_TO_FIGURE = re.compile(
 # a source cited in brackets (`(삼정KPMG경제연구원, 2023)`, `(테크나비오 ‘16)`): its year is no figure's
 _CITATION = re.compile(
     r"\([^()]*?(?:연구원|연구소|보고서|리포트|출처|자료|Research|Markit|IHS|Gartner|IDC|테크나비오|Technavio)[^()]*\)"
+    r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
 )
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
 _BRACKETED_YEAR = re.compile(r"\s*\(\s*(?:(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:기준)?\s*\)")
@@ -69,6 +70,7 @@ _RANK = re.compile(
     r"(?<![\d.,])(?P<numbers>\d{1,3}(?:\s*(?:,|및|~|∼)\s*\d{1,3})*)\s*(?P<unit>위권|위)"
     r"(?=$|[^가-힣]|을|를|에|이며|이나|이고|이다|로|의|와|과|인|이|는|은|까지|수준|권|차지|기록|규모)"
 )
+_NOT_RANKED = re.compile(r"\s*(?:에|에는|안에|내에|밖|밖에)?\s*(?:없|못|들지\s*못)")
 _MULTIPLE = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*[~∼]\s*)?(?P<value>\d+(?:\.\d+)?)\s*배"
     r"(?=\s|$|[,.)]|로|에|이상|이|인|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
@@ -112,6 +114,7 @@ _FIGURE_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?의\s+((?:[^\s,]+\s+){0,2}[^\s,]+
 # `A(약 B)`, `A (B)`, and inside brackets `(A, 약 B)`
 _CLAUSE_BREAK = re.compile(r"[,;]|(?:으며|이며|하며|하고|이고|되고|되며|했고|했으며)\s")
 # `GDP의 약 8.5%`: the percent of a whole (a growth rate of something reads `성장률의`, `증가율의`)
+_LEVELS = re.compile(r"\d\s*%\s*에서\s*(?:(?:19|20)\d{2}\s*년|['’‘]\d{2}\s*년?)?\s*$")
 _PERCENT_OF = re.compile(r"(?<!률)(?<!율)의\s*(?:약\s*)?$")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
@@ -259,17 +262,26 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
         return "share"
     if re.match(r"\s*(?:이상|이하|수준)?\s*까지", after) and _SHARE_WORDS.search(sentence[:start]):
         return "share"
+    if _LEVELS.search(sentence[:start]) and re.match(r"\s*로", after) and _SHARE_WORDS.search(sentence[:start]):
+        return "share"  # `매출비중이 1990년 28%에서 2005년 41%로 확대`: the share moved, its levels are shares
     candidates = []
     for measure, words in (("share", _SHARE_WORDS), ("growth", _GROWTH_WORDS)):
         for match in words.finditer(before):
             candidates.append((len(before) - match.end(), measure))
         for match in words.finditer(after):
             candidates.append((match.start() + 4, measure))  # a word before the figure names it more surely
+    if not candidates:
+        # no telling word near: the nearest one before it in the sentence (`시장점유율은 ... 각 22.8%(...), 2.2%`)
+        for measure, words in (("share", _SHARE_WORDS), ("growth", _GROWTH_WORDS)):
+            for match in words.finditer(sentence[:start]):
+                candidates.append((start - match.end(), measure))
     return min(candidates)[1] if candidates else "other"
 
 
 def _ranks(sentence: str):
     for match in _RANK.finditer(sentence):
+        if _NOT_RANKED.match(sentence, match.end()):
+            continue  # `국내 기업은 10위권에 없음`
         numbers_printed, unit = match.group("numbers"), match.group("unit")
         numbers = [int(n) for n in re.findall(r"\d+", numbers_printed)]
         if re.search(r"[~∼]", numbers_printed) and len(numbers) == 2:
