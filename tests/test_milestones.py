@@ -254,3 +254,10 @@ def test_a_trade_group_is_an_actor_and_an_event_date_no_target(conn):
         "SELECT count(*) FROM milestone WHERE document LIKE '003%' AND line IN (694, 795)"
     ).fetchone()[0]
     assert events == 0
+
+
+def test_a_market_forecast_is_no_target(conn):
+    """002:2115 `2025년 1500억 달러까지 성장할 것으로 전망` forecasts a market; 002:3060 `황화물계('30) 전고체 배터리
+    출시 예정` plans."""
+    lines = {line for (line,) in conn.execute("SELECT line FROM milestone WHERE document LIKE '002%'")}
+    assert 2115 not in lines and 3060 in lines

@@ -60,6 +60,8 @@ _BILATERAL = re.compile(r"양자\s*(?:간|협력|협정|회담|관계)")
 # Words that mark a dated line as a target or plan rather than a past event.
 _PLAN_WORDS = ("예정", "목표", "계획", "까지", "추진", "착수", "출범", "수립", "양산(", "상용화(", "출시(")
 # Plan words that end a list item as a sentence ending would ('… 지원 추진', '… 출시 계획').
+_FORECAST = re.compile(r"전망|예측(?!할|하는|모델)|예상(?!되는 ?효과)")
+_PLANNED = re.compile(r"계획|목표|예정|추진")
 _PLAN_NOUNS = ("계획", "목표", "예정", "추진", "발표", "착수", "출범", "완료", "달성", "확대")
 _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
@@ -570,6 +572,8 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milesto
             period = found[held[0]].group(0).strip() if held else ""
             if not held or (compact(part), period) in seen_plans or not has_content(part, []):
                 continue
+            if _FORECAST.search(part) and not _PLANNED.search(part):
+                continue  # `2025년 1500억 달러까지 성장할 것으로 전망`: a market's forecast, nobody's target
             seen_plans.add((compact(part), period))
             iso, year = normalise_date(found[held[0]].group(0), DOCUMENT_YEAR)
             milestones.append(models.Milestone(
