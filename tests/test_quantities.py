@@ -376,4 +376,6 @@ def test_a_source_date_and_a_rank_a_firm_does_not_hold_are_no_facts(conn):
     """001:991 `대외경제정책연구원(2024.10.)은 ...`: 2024 dates the report, not the trade balance; 000:2062
     `국내 기업은 10위권에 없음` ranks nobody 10th."""
     assert one(conn, "001", 991, "1,715억∼4,974억 달러")["year"] is None
+    assert one(conn, "002", 1965, "90%")["year"] is None  # ARM 의존도 90% 이상(삼성증권, 2021)
+    assert {f["year_to"] for f in figures_at(conn, "002", 1901)} == {None}  # ... 시장 재도전(테크42, 2023.01)
     assert not [f for f in figures_at(conn, "000", 2062) if f["measure"] == "rank"]

@@ -54,10 +54,12 @@ _YEAR_TO_FIGURE = re.compile(
     r"(?:\.\s?\d{1,2}\.?)?\s*(?:년도?)?\s*(?:(?:기준|말|초|현재|경|당시|에는|에|의|은|는|총|약|전체|누적|매출|시장|규모|전년\s*대비|"
     r"연평균|,)\s*)*$"
 )
-# a source cited in brackets (`(삼정KPMG경제연구원, 2023)`, `(테크나비오 ‘16)`): its year is no figure's
+# a source cited in brackets (`(삼정KPMG경제연구원, 2023)`, `(테크나비오 ‘16)`, a name and a full year): its year
+# is no figure's
 _CITATION = re.compile(
     r"\([^()]*?(?:연구원|연구소|보고서|리포트|출처|자료|Research|Markit|IHS|Gartner|IDC|테크나비오|Technavio)[^()]*\)"
     r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
+    r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
 _BRACKETED_YEAR = re.compile(r"\s*\(\s*(?:(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:기준)?\s*\)")
