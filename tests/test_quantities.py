@@ -379,3 +379,19 @@ def test_a_source_date_and_a_rank_a_firm_does_not_hold_are_no_facts(conn):
     assert one(conn, "002", 1965, "90%")["year"] is None  # ARM 의존도 90% 이상(삼성증권, 2021)
     assert {f["year_to"] for f in figures_at(conn, "002", 1901)} == {None}  # ... 시장 재도전(테크42, 2023.01)
     assert not [f for f in figures_at(conn, "000", 2062) if f["measure"] == "rank"]
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"),
+    [
+        (478, "44.6%"),  # 반도체 제조용장비(44.6%)*·자동차(36.0%)** 등의 수입이 크게 증가
+        (419, "25.3%"),  # 반도체(25.3%)** 등의 수출 호조로 對美 수출 증가
+    ],
+)
+def test_a_bracketed_rate_takes_the_growth_its_clause_states(conn, line, printed):
+    assert one(conn, "003", line, printed)["measure"] == "growth"
+
+
+def test_a_far_growth_word_does_not_make_a_content_a_growth(conn):
+    """002:4265 `무수세 97% 니켈 함유 단결정 양극 소재: ... 폐수량을 감소시켜`: 97% is a content, no growth."""
+    assert one(conn, "002", 4265, "97%")["measure"] == "other"

@@ -274,9 +274,13 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
             candidates.append((match.start() + 4, measure))  # a word before the figure names it more surely
     if not candidates:
         # no telling word near: the nearest one before it in the sentence (`시장점유율은 ... 각 22.8%(...), 2.2%`)
+        # or after it in its clause (`반도체 제조용장비(44.6%)*·자동차(36.0%)** 등의 수입이 크게 증가`)
         for measure, words in (("share", _SHARE_WORDS), ("growth", _GROWTH_WORDS)):
             for match in words.finditer(sentence[:start]):
                 candidates.append((start - match.end(), measure))
+            match = words.search(clause_after[:40])
+            if match:
+                candidates.append((match.start() + 4, measure))
     return min(candidates)[1] if candidates else "other"
 
 
