@@ -6,6 +6,7 @@ import copy
 import errno
 import io
 import itertools
+import math
 import os
 import signal
 import sqlite3
@@ -40,6 +41,15 @@ class SmbstarGroup(TyperGroup):
         # silent 130 and a closed pipe into exit 1.
         try:
             return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            raise typer.Exit(report_failure(exc)) from None
+
+    def make_context(self, *args, **kwargs):
+        # `smbstar --help | true`, `--version`: options of the group itself run here, before invoke.
+        try:
+            return super().make_context(*args, **kwargs)
         except (typer.Exit, typer.Abort, ClickException):
             raise
         except (Exception, KeyboardInterrupt) as exc:
@@ -224,6 +234,13 @@ def not_blank(value: Optional[str]) -> Optional[str]:
     """An option given as empty text is a mistake (`--document ""`), not the absence of the option."""
     if value is not None and not value.strip():
         raise typer.BadParameter("is empty")
+    return value
+
+
+def a_number(value: float) -> float:
+    """`nan` passes click's float range (every comparison with it is false) and would disable the time limit."""
+    if math.isnan(value):
+        raise typer.BadParameter("is not a number")
     return value
 
 
@@ -707,7 +724,8 @@ SQL_TIMEOUT = 10.0  # seconds; a power user's query on this database takes milli
 def sql_command(
     statement: Annotated[str, typer.Argument(help="SELECT 문 하나 · One SELECT statement.")],
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0, help="시간 제한 · Stop the statement after SECONDS (0: no limit).")
+        float, typer.Option("--timeout", min=0, callback=a_number,
+                            help="시간 제한 · Stop the statement after SECONDS (0: no limit).")
     ] = SQL_TIMEOUT,
     fmt: FormatOption = None,
     header: HeaderOption = False,

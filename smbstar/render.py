@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import errno
 import gc
 import io
 import itertools
@@ -299,10 +300,15 @@ def _console(out: TextIO, color: bool, soft_wrap: bool):
     """A Rich console on out; without colour it writes no escape sequences at all (no bold either)."""
     from rich.console import Console
 
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's own handling exits 1, the "no results" code; the CLI edge makes a closed pipe exit 0.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     # markup=False: a title or a firm's name in brackets ([link=...]) is text, never Rich markup.
     if color:
-        return Console(file=out, highlight=False, soft_wrap=soft_wrap, markup=False)
-    return Console(file=out, color_system=None, highlight=False, soft_wrap=soft_wrap, markup=False)
+        return PipeConsole(file=out, highlight=False, soft_wrap=soft_wrap, markup=False)
+    return PipeConsole(file=out, color_system=None, highlight=False, soft_wrap=soft_wrap, markup=False)
 
 
 # How much of each section a card shows; the rest is one command away (`smbstar milestones --tech II-2`, ...).
@@ -469,7 +475,7 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
     disk) is exit 3; either way no temporary file stays behind."""
     fmt = EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise SmbstarError(f"cannot export to {path.name}: use .csv, .tsv, .json, .jsonl or .xlsx")
+        raise SmbstarError(f"cannot export to {path}: use .csv, .tsv, .json, .jsonl or .xlsx")
     import tempfile
 
     temporary, given = None, path
