@@ -62,8 +62,25 @@ def test_a_narrow_terminal_leaves_out_the_lab_before_cutting_expertise(database_
     assert lines[1].split() == ["name", "title", "institute", "expertise", "email", "source"]
     assert lines[-1] == "not shown at this width: lab (--wide, or --format json)"
     wide = at_terminal("professors", "--tech", "IV-3", "--wide", columns=80, database_path=database_path)
-    assert "lab" in wide[1].split() and any("디지스트" in line for line in wide)
+    assert "lab" in wide[1].split() and any("연구실" in line for line in wide)
     assert all(cell_len(line) <= 80 for line in wide) and not any("…" in line for line in wide)
+    # Wrapping is for long texts: an address or a citation is never broken across lines.
+    assert {"ysoh2040@dgist.ac.kr", "jawook.koo@dgist.ac.kr", "000:7377"} <= {word for line in wide
+                                                                              for word in line.split()}
+
+
+@pytest.mark.parametrize("args", [("people",), ("professors", "--tech", "IV-1"), ("markets", "--tech", "II-2")])
+@pytest.mark.parametrize("wide", [(), ("--wide",)])
+def test_sources_and_emails_are_never_cut_or_broken(database_path, args, wide):
+    rows = json.loads(CliRunner().invoke(app, [*args, "--format", "json", "--db", str(database_path)]).stdout)
+    lines = at_terminal(*args, *wide, columns=80, database_path=database_path)
+    words = {word for line in lines for word in line.split()}
+    assert all(cell_len(line) <= 80 for line in lines)
+    for row in rows[:20]:
+        source = f"{row['source']['document'][:3]}:{row['source']['line']}"
+        assert source in words
+        if row.get("email"):
+            assert row["email"] in words
 
 
 def test_search_at_120_columns_fits_with_a_footer_and_no_scores(database_path):
