@@ -440,8 +440,9 @@ def match_command(
 
 def match_rows(result: dict) -> list[dict]:
     """A match result as flat rows, one per item, for the tabular formats."""
-    rows = [{"section": "area", "name": f"{a['id']} {a['title']}", "detail": f"score {a['score']}",
-             "why": a["why"], "source": a["source"]} for a in result["areas"]]
+    # An area's score is for scripts (its own column in TSV and CSV); a table says why the area matched.
+    rows = [{"section": "area", "name": f"{a['id']} {a['title']}", "detail": "", "why": a["why"],
+             "source": a["source"], "score": a["score"]} for a in result["areas"]]
     rows += [{"section": "professor", "name": p["name"], "detail": f"{p['institute']} {p['email']}".strip(),
               "why": p["why"], "source": p["source"]} for p in result["professors"]]
     rows += [{"section": "firm", "name": f["name"], "detail": f["role"], "why": f["why"], "source": f["source"]}

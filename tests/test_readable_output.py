@@ -251,3 +251,13 @@ def test_a_name_of_several_areas_in_a_real_process(database_path):
     show = subprocess.run([sys.executable, "-m", "smbstar", "tech", "show", "수소"], env=env, capture_output=True,
                           text=True)
     assert (show.returncode, show.stdout) == (2, "")
+
+
+@pytest.mark.parametrize("need", ["수소 저장 탱크", "전고체 배터리 양산 공정", "마이크로로봇 자기장 제어"])
+def test_match_shows_no_raw_score_in_a_table_but_keeps_it_for_scripts(database_path, need):
+    lines = at_terminal("match", need, columns=120, database_path=database_path)
+    assert any(line.startswith("area") for line in lines)
+    assert not any("score" in line for line in lines)
+    result = CliRunner().invoke(app, ["match", need, "--format", "csv", "--db", str(database_path)])
+    areas = [row for row in csv.DictReader(io.StringIO(result.stdout)) if row["section"] == "area"]
+    assert areas and all(float(row["score"]) > 0 for row in areas)
