@@ -348,10 +348,8 @@ def one_technology(conn: sqlite3.Connection, tech: str) -> str:
     """The one area a command about a single area means; a name that fits several lists them and exits 2."""
     filters = queries.resolve_filters(conn, tech)
     if len(filters.technology_ids) > 1:
-        message(f"smbstar: {tech!r} fits several technology areas; name one:")
-        for identifier, title in queries.titles_of(conn, filters):
-            message(f"  {identifier}\t{title}")
-        raise typer.Exit(EXIT_USAGE)
+        areas = "; ".join(f"{identifier} {title}" for identifier, title in queries.titles_of(conn, filters))
+        raise SmbstarError(f"{tech!r} fits several technology areas; name one: {areas}")
     if not filters.technology_ids:
         raise SmbstarError(f"{tech!r} is not a roadmap technology area; try `smbstar search {tech}`")
     return filters.technology_ids[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,8 +36,9 @@ def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
     if not wanted:
         raise SmbstarError("--tech needs a technology id, title or name")
     rows = conn.execute("SELECT id, title, field FROM technology ORDER BY id").fetchall()
+    as_id = unicodedata.normalize("NFKC", wanted)  # Ⅳ-1 and ＩＶ－１, as the roadmap and a Korean keyboard write IV-1
     for identifier, title, field in rows:
-        if wanted == identifier.lower() or compact(text) == compact(title):
+        if as_id == identifier.lower() or compact(text) == compact(title):
             return identifier
     # a Ⅵ area's field, however it is spaced, prefixed with 차세대 or ended with 기술 (초정밀 이송, 차세대 금형 기술)
     fields = [identifier for identifier, _, field in rows if field and field_key(field) == field_key(text)]

@@ -251,6 +251,13 @@ def test_a_name_of_several_areas_in_a_real_process(database_path):
     show = subprocess.run([sys.executable, "-m", "smbstar", "tech", "show", "수소"], env=env, capture_output=True,
                           text=True)
     assert (show.returncode, show.stdout) == (2, "")
+    assert show.stderr.count("\n") == 1 and all(f"III-{n} " in show.stderr for n in (2, 3, 4))
+
+
+@pytest.mark.parametrize("written", ["Ⅳ-1", "ＩＶ－１", "ⅳ-1", " iv-1 "])
+def test_an_area_id_written_with_roman_numeral_or_full_width_characters_is_that_area(database_path, written):
+    result = CliRunner().invoke(app, ["tech", "show", written, "--format", "json", "--db", str(database_path)])
+    assert result.exit_code == 0 and json.loads(result.stdout)["id"] == "IV-1"
 
 
 @pytest.mark.parametrize("need", ["수소 저장 탱크", "전고체 배터리 양산 공정", "마이크로로봇 자기장 제어"])
