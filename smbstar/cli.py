@@ -557,17 +557,16 @@ def professors_command(
     columns = ["name", "title", "institute", "lab", "field", "expertise", "email", "technology", "source"]
     nothing = "no professors match"
     if not records and not institute:
-        nothing = "\n".join(_nearest_professors(conn, filters)) or nothing
+        nothing = _nearest_professors(conn, filters) or nothing
     emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing, wide=wide)
 
 
-def _nearest_professors(conn: sqlite3.Connection, filters: queries.Filters) -> list[str]:
-    """For each selected area the roadmap names no professors for: a note naming the nearest area that has them."""
-    notes = []
-    for identifier, title in queries.titles_of(conn, filters):
-        nearest = queries.nearest_area_with_professors(conn, identifier)
-        notes.append("smbstar: " + no_professors_note(f"{identifier} {title}", nearest))
-    return notes
+def _nearest_professors(conn: sqlite3.Connection, filters: queries.Filters) -> str:
+    """One stderr line for the selected areas the roadmap names no professors for, each with the nearest area
+    that has them."""
+    notes = [no_professors_note(f"{identifier} {title}", queries.nearest_area_with_professors(conn, identifier))
+             for identifier, title in queries.titles_of(conn, filters)]
+    return "smbstar: " + " | ".join(notes) if notes else ""
 
 
 @app.command("people")

@@ -261,3 +261,11 @@ def test_help_lists_exit_codes(run):
     result = run("--help")
     assert result.exit_code == 0
     assert "3 database missing" in " ".join(result.stdout.split())
+
+
+def test_areas_without_professors_are_named_in_one_line_after_the_note_of_several_areas(run):
+    result = run("professors", "--tech", "수소")
+    assert result.exit_code == 1 and result.stdout == ""
+    note, nothing = result.stderr.splitlines()
+    assert note.startswith("smbstar: --tech '수소' fits 3 areas")
+    assert all(f"no professors for III-{n} " in nothing for n in (2, 3, 4))
