@@ -267,6 +267,9 @@ def test_search_never_raises(conn, query):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30))
-def test_search_command_exits_0_or_1(database_path, query):
+def test_search_command_exits_0_or_1_or_asks_for_words(database_path, query):
     result = CliRunner().invoke(app, ["search", "--format", "json", "--", query])
-    assert result.exit_code in (0, 1), result.stderr
+    if result.exit_code == 2:  # nothing but blanks and control characters: a usage error, as for ''
+        assert result.stderr == "smbstar: search needs words to look for\n"
+    else:
+        assert result.exit_code in (0, 1), result.stderr
