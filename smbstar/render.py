@@ -200,7 +200,7 @@ _WHOLE = {"id", "source", "email", "value", "year"}  # never cut, nor are number
 # amount ("73억 유…") or period ("2017~20…") misleads
 # Columns a narrow terminal goes without, first to last, when the others cannot fit at their floors.
 _FIRST_TO_GO = ("lab", "title", "role", "currency", "caption", "scope", "quote", "detail", "publisher")
-# Numbers a person reads as labels, not quantities: no thousands separators.
+# Numbers a person reads as labels, not quantities: no thousands separators (also end_line, year_from, ..._id).
 _LABEL_NUMBERS = {"year", "line", "lines", "number", "id", "table"}
 
 
@@ -260,7 +260,8 @@ def _display(value, column: str) -> str:
 
 def _is_quantity(records: list[dict], column: str) -> bool:
     values = [record.get(column) for record in records if record.get(column) not in (None, "")]
-    return bool(values) and column not in _LABEL_NUMBERS and all(
+    label = column in _LABEL_NUMBERS or column.endswith(("_line", "_id", "_year")) or column.startswith("year_")
+    return bool(values) and not label and all(
         isinstance(value, (int, float)) and not isinstance(value, bool) for value in values)
 
 

@@ -268,3 +268,12 @@ def test_match_shows_no_raw_score_in_a_table_but_keeps_it_for_scripts(database_p
     result = CliRunner().invoke(app, ["match", need, "--format", "csv", "--db", str(database_path)])
     areas = [row for row in csv.DictReader(io.StringIO(result.stdout)) if row["section"] == "area"]
     assert areas and all(float(row["score"]) > 0 for row in areas)
+
+
+def test_line_numbers_years_and_ids_are_printed_without_separators(database_path):
+    lines = at_terminal("sql", "SELECT id, line, end_line, year_from, value FROM marketfigure WHERE line > 9000"
+                        " AND year_from IS NOT NULL LIMIT 5", columns=120, database_path=database_path)
+    rule = next(index for index, line in enumerate(lines) if line.startswith("─"))
+    assert lines[rule - 1].split()[:3] == ["id", "line", "end_line"]
+    body = [line.split() for line in lines[rule + 1:] if line.strip()]
+    assert body and all(row[1] == row[2] and "," not in row[1] and int(row[1]) > 9000 for row in body)
