@@ -76,6 +76,9 @@ def list_technologies(conn: sqlite3.Connection, division: str | None = None) -> 
     # Roman numerals do not sort as text (IV < V < VI but II < III < IV is not alphabetical).
     order = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
     rows = sorted(conn.execute(sql, params).fetchall(), key=lambda r: (order.get(r[1], 9), _number(r[0])))
+    if division and not rows:  # an unknown division is a bad value (exit 2), as an unknown --tech is
+        names = "; ".join(f"{i} {name}" for i, name in conn.execute("SELECT id, name FROM division ORDER BY id"))
+        raise SmbstarError(f"no division matches --division {division!r}; divisions: {names}")
     return [
         {
             "id": r[0], "division": r[1], "division_name": r[2], "title": r[3],

@@ -724,7 +724,15 @@ FREE_TEXT = [
     lambda t: ["tech", "list", "--division", t], lambda t: ["survey", "--measure", t], lambda t: ["source", t],
     lambda t: ["sql", t], lambda t: ["markets", "--tech", "이차전지", "--document", t],
     lambda t: ["search", t, "--format", t], lambda t: ["milestones", "--tech", t],
+    lambda t: ["search", "배터리", "--kind", t], lambda t: ["tech", "show", "IV-1", "--section", t, "--format", "csv"],
+    lambda t: ["markets", "--measure", t], lambda t: ["survey", "--tech", "IV-1", "--measure", t],
 ]
+
+
+@pytest.mark.parametrize("division", ["VII", "zz", "Ⅶ", "9"])
+def test_an_unknown_division_is_a_bad_value_naming_the_divisions(run, division):
+    result = run("tech", "list", "--division", division)
+    assert "VI 기계항공 분과" in one_line(result.stderr, 2, result.exit_code)
 
 
 def test_free_text_in_every_argument_never_tracebacks(run):
