@@ -6,6 +6,7 @@ import copy
 import errno
 import io
 import itertools
+import math
 import os
 import signal
 import sqlite3
@@ -40,6 +41,15 @@ class SmbstarGroup(TyperGroup):
         # silent 130 and a closed pipe into exit 1.
         try:
             return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            raise typer.Exit(report_failure(exc)) from None
+
+    def make_context(self, *args, **kwargs):
+        # `smbstar --help | true`, `--version`: options of the group itself run here, before invoke.
+        try:
+            return super().make_context(*args, **kwargs)
         except (typer.Exit, typer.Abort, ClickException):
             raise
         except (Exception, KeyboardInterrupt) as exc:
@@ -227,6 +237,13 @@ def not_blank(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def a_number(value: float) -> float:
+    """`nan` passes click's float range (every comparison with it is false) and would disable the time limit."""
+    if math.isnan(value):
+        raise typer.BadParameter("is not a number")
+    return value
+
+
 WideOption = Annotated[
     bool, typer.Option("--wide", "-w", help="긴 글 전체 · Show long texts whole in a table (wrapped, not cut with …).")
 ]
@@ -331,10 +348,8 @@ def one_technology(conn: sqlite3.Connection, tech: str) -> str:
     """The one area a command about a single area means; a name that fits several lists them and exits 2."""
     filters = queries.resolve_filters(conn, tech)
     if len(filters.technology_ids) > 1:
-        message(f"smbstar: {tech!r} fits several technology areas; name one:")
-        for identifier, title in queries.titles_of(conn, filters):
-            message(f"  {identifier}\t{title}")
-        raise typer.Exit(EXIT_USAGE)
+        areas = "; ".join(f"{identifier} {title}" for identifier, title in queries.titles_of(conn, filters))
+        raise SmbstarError(f"{tech!r} fits several technology areas; name one: {areas}")
     if not filters.technology_ids:
         raise SmbstarError(f"{tech!r} is not a roadmap technology area; try `smbstar search {tech}`")
     return filters.technology_ids[0]
@@ -423,8 +438,9 @@ def match_command(
 
 def match_rows(result: dict) -> list[dict]:
     """A match result as flat rows, one per item, for the tabular formats."""
-    rows = [{"section": "area", "name": f"{a['id']} {a['title']}", "detail": f"score {a['score']}",
-             "why": a["why"], "source": a["source"]} for a in result["areas"]]
+    # An area's score is for scripts (its own column in TSV and CSV); a table says why the area matched.
+    rows = [{"section": "area", "name": f"{a['id']} {a['title']}", "detail": "", "why": a["why"],
+             "source": a["source"], "score": a["score"]} for a in result["areas"]]
     rows += [{"section": "professor", "name": p["name"], "detail": f"{p['institute']} {p['email']}".strip(),
               "why": p["why"], "source": p["source"]} for p in result["professors"]]
     rows += [{"section": "firm", "name": f["name"], "detail": f["role"], "why": f["why"], "source": f["source"]}
@@ -541,17 +557,16 @@ def professors_command(
     columns = ["name", "title", "institute", "lab", "field", "expertise", "email", "technology", "source"]
     nothing = "no professors match"
     if not records and not institute:
-        nothing = "\n".join(_nearest_professors(conn, filters)) or nothing
+        nothing = _nearest_professors(conn, filters) or nothing
     emit(records, columns, fmt, header, no_color, export_path, force, nothing=nothing, wide=wide)
 
 
-def _nearest_professors(conn: sqlite3.Connection, filters: queries.Filters) -> list[str]:
-    """For each selected area the roadmap names no professors for: a note naming the nearest area that has them."""
-    notes = []
-    for identifier, title in queries.titles_of(conn, filters):
-        nearest = queries.nearest_area_with_professors(conn, identifier)
-        notes.append("smbstar: " + no_professors_note(f"{identifier} {title}", nearest))
-    return notes
+def _nearest_professors(conn: sqlite3.Connection, filters: queries.Filters) -> str:
+    """One stderr line for the selected areas the roadmap names no professors for, each with the nearest area
+    that has them."""
+    notes = [no_professors_note(f"{identifier} {title}", queries.nearest_area_with_professors(conn, identifier))
+             for identifier, title in queries.titles_of(conn, filters)]
+    return "smbstar: " + " | ".join(notes) if notes else ""
 
 
 @app.command("people")
@@ -707,7 +722,8 @@ SQL_TIMEOUT = 10.0  # seconds; a power user's query on this database takes milli
 def sql_command(
     statement: Annotated[str, typer.Argument(help="SELECT 문 하나 · One SELECT statement.")],
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0, help="시간 제한 · Stop the statement after SECONDS (0: no limit).")
+        float, typer.Option("--timeout", min=0, callback=a_number,
+                            help="시간 제한 · Stop the statement after SECONDS (0: no limit).")
     ] = SQL_TIMEOUT,
     fmt: FormatOption = None,
     header: HeaderOption = False,

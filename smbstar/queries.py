@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -35,8 +36,9 @@ def resolve_technology(conn: sqlite3.Connection, text: str) -> str:
     if not wanted:
         raise SmbstarError("--tech needs a technology id, title or name")
     rows = conn.execute("SELECT id, title, field FROM technology ORDER BY id").fetchall()
+    as_id = unicodedata.normalize("NFKC", wanted)  # Ⅳ-1 and ＩＶ－１, as the roadmap and a Korean keyboard write IV-1
     for identifier, title, field in rows:
-        if wanted == identifier.lower() or compact(text) == compact(title):
+        if as_id == identifier.lower() or compact(text) == compact(title):
             return identifier
     # a Ⅵ area's field, however it is spaced, prefixed with 차세대 or ended with 기술 (초정밀 이송, 차세대 금형 기술)
     fields = [identifier for identifier, _, field in rows if field and field_key(field) == field_key(text)]
@@ -74,6 +76,9 @@ def list_technologies(conn: sqlite3.Connection, division: str | None = None) -> 
     # Roman numerals do not sort as text (IV < V < VI but II < III < IV is not alphabetical).
     order = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
     rows = sorted(conn.execute(sql, params).fetchall(), key=lambda r: (order.get(r[1], 9), _number(r[0])))
+    if division and not rows:  # an unknown division is a bad value (exit 2), as an unknown --tech is
+        names = "; ".join(f"{i} {name}" for i, name in conn.execute("SELECT id, name FROM division ORDER BY id"))
+        raise SmbstarError(f"no division matches --division {division!r}; divisions: {names}")
     return [
         {
             "id": r[0], "division": r[1], "division_name": r[2], "title": r[3],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import errno
 import gc
 import io
 import itertools
@@ -194,10 +195,12 @@ def render(
 # ellipsis, the widest column first (`--wide` wraps them instead; TSV, CSV and JSON always carry all of it).
 _GAP = 2  # between two columns: the (blank) column rule and one cell of padding
 _MIN_WIDTH = 8  # a shortened column keeps at least this many cells (or its header's width)
-_WHOLE = {"id", "source", "email"}  # never cut, nor are numbers: a cut id, citation, address or amount misleads
+_MIN_WRAPPED = 6  # a wrapped column (--wide) keeps at least three Hangul syllables a line (a name)
+_WHOLE = {"id", "source", "email", "value", "year"}  # never cut, nor are numbers: a cut id, citation, address,
+# amount ("73억 유…") or period ("2017~20…") misleads
 # Columns a narrow terminal goes without, first to last, when the others cannot fit at their floors.
 _FIRST_TO_GO = ("lab", "title", "role", "currency", "caption", "scope", "quote", "detail", "publisher")
-# Numbers a person reads as labels, not quantities: no thousands separators.
+# Numbers a person reads as labels, not quantities: no thousands separators (also end_line, year_from, ..._id).
 _LABEL_NUMBERS = {"year", "line", "lines", "number", "id", "table"}
 
 
@@ -216,22 +219,23 @@ def _render_table(records, columns, out, *, color, highlight, wide, footer) -> N
     for column in said_once:
         console.print(Text(f"{column}: {rows[0][column]}", style="dim"))
     left_out = []
-    if not wide:
-        while (widths := _fit_widths(rows, shown, console.width)) is None:
-            left_out.append(next(c for c in _FIRST_TO_GO if c in shown))
-            shown.remove(left_out[-1])
+    widths, fits = _fit_widths(rows, shown, console.width, wide)
+    while not fits and (column := _next_to_leave_out(rows, shown)):
+        left_out.append(column)
+        shown.remove(column)
+        widths, fits = _fit_widths(rows, shown, console.width, wide)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0))
     for index, column in enumerate(shown):
         justify = "right" if _is_quantity(records, column) else "left"
-        if wide:
-            table.add_column(column, overflow="fold", min_width=_cells(column), justify=justify)
-        else:
-            table.add_column(column, width=widths[index], no_wrap=True, overflow="ellipsis", justify=justify)
+        # --wide wraps a long text at spaces within the same widths, where the default cuts it with an ellipsis.
+        whole = widths[index] == _cells_of(rows, column)
+        table.add_column(column, width=widths[index], no_wrap=whole or not wide,
+                         overflow="fold" if wide else "ellipsis", justify=justify)
     terms = [t for t in dict.fromkeys(highlight) if t]
     for row in rows:
         texts = []
-        for column in shown:
-            text = Text(row[column])
+        for index, column in enumerate(shown):
+            text = Text(row[column] if wide else shorten(row[column], widths[index]))
             if terms and column in ("title", "snippet", "name"):
                 text.highlight_words(terms, style="bold yellow", case_sensitive=False)
             texts.append(text)
@@ -239,7 +243,7 @@ def _render_table(records, columns, out, *, color, highlight, wide, footer) -> N
     console.print(table)
     notes = [footer] if footer else []
     if left_out:
-        notes.append(f"not shown at this width: {', '.join(left_out)} (--wide, or --format json)")
+        notes.append(f"not shown at this width: {', '.join(left_out)} ({'' if wide else '--wide, or '}--format json)")
     for note in notes:
         console.print(Text(note, style="dim"))
 
@@ -256,7 +260,8 @@ def _display(value, column: str) -> str:
 
 def _is_quantity(records: list[dict], column: str) -> bool:
     values = [record.get(column) for record in records if record.get(column) not in (None, "")]
-    return bool(values) and column not in _LABEL_NUMBERS and all(
+    label = column in _LABEL_NUMBERS or column.endswith(("_line", "_id", "_year")) or column.startswith("year_")
+    return bool(values) and not label and all(
         isinstance(value, (int, float)) and not isinstance(value, bool) for value in values)
 
 
@@ -266,22 +271,56 @@ def _cells(text: str) -> int:
     return cell_len(text)
 
 
-def _fit_widths(rows: list[dict], columns: list[str], width: int) -> list[int] | None:
-    """Column widths that fit `width`: the widest columns give way first, down to a floor each. None when even
-    the floors do not fit and a column of _FIRST_TO_GO is there to leave out (else Rich squeezes them all)."""
-    widths = [max([_cells(column)] + [_cells(row[column]) for row in rows]) for column in columns]
+def shorten(text: str, width: int) -> str:
+    """text cut to `width` cells with an ellipsis. Rich pads a wide (Hangul) character that does not fit with a
+    space, leaving "핵 …"; this ends on the last character that fits: "핵심…"."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def _cells_of(rows: list[dict], column: str) -> int:
+    """The width a column needs to show every value and its header whole."""
+    return max([_cells(column)] + [_cells(row[column]) for row in rows])
+
+
+def _fit_widths(rows: list[dict], columns: list[str], width: int, wide: bool) -> tuple[list[int], bool]:
+    """Column widths that fit `width`: the widest columns give way first, down to a floor each (the header's
+    width, and at least _MIN_WIDTH for a cut text or _MIN_WRAPPED for a wrapped one); and whether the floors fit (if not, a column is better left
+    out than every column squeezed, ids and addresses broken)."""
+    widths = [_cells_of(rows, column) for column in columns]
     floors = [w if column in _WHOLE or all(_is_number(row[column]) for row in rows)
-              else min(w, max(_cells(column), _MIN_WIDTH)) for column, w in zip(columns, widths)]
+              else min(w, max(_cells(column), _MIN_WRAPPED if wide else _MIN_WIDTH)) for column, w in zip(columns, widths)]
     excess = sum(widths) + _GAP * (len(columns) - 1) - width
-    if sum(floors) + _GAP * (len(columns) - 1) > width and any(c in _FIRST_TO_GO for c in columns):
-        return None
+    if sum(floors) + _GAP * (len(columns) - 1) > width:
+        return widths, False
     while excess > 0:
         shrinkable = [i for i, w in enumerate(widths) if w > floors[i]]
         if not shrinkable:
             break
         widths[max(shrinkable, key=lambda i: widths[i])] -= 1
         excess -= 1
-    return widths
+    return widths, True
+
+
+def _next_to_leave_out(rows: list[dict], columns: list[str]) -> str | None:
+    """The column a table too wide for the terminal goes without: the next of _FIRST_TO_GO, else the one filled
+    in the fewest rows (the rightmost of equals), never the first column, an id, a source or an address."""
+    for column in _FIRST_TO_GO:
+        if column in columns:
+            return column
+    candidates = [column for column in columns[1:] if column not in _WHOLE]
+    if not candidates:
+        return None
+    return min(reversed(candidates), key=lambda column: sum(1 for row in rows if row[column]))
 
 
 def _is_number(text: str) -> bool:
@@ -299,10 +338,15 @@ def _console(out: TextIO, color: bool, soft_wrap: bool):
     """A Rich console on out; without colour it writes no escape sequences at all (no bold either)."""
     from rich.console import Console
 
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's own handling exits 1, the "no results" code; the CLI edge makes a closed pipe exit 0.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     # markup=False: a title or a firm's name in brackets ([link=...]) is text, never Rich markup.
     if color:
-        return Console(file=out, highlight=False, soft_wrap=soft_wrap, markup=False)
-    return Console(file=out, color_system=None, highlight=False, soft_wrap=soft_wrap, markup=False)
+        return PipeConsole(file=out, highlight=False, soft_wrap=soft_wrap, markup=False)
+    return PipeConsole(file=out, color_system=None, highlight=False, soft_wrap=soft_wrap, markup=False)
 
 
 # How much of each section a card shows; the rest is one command away (`smbstar milestones --tech II-2`, ...).
@@ -418,12 +462,13 @@ def _card_lines(console, lines: list[tuple[str, str, dict]], wide: bool) -> None
     label_width = min(max(_cells(label) for label in labels), CARD_LABEL)
     source_width = max(_cells(source) for source in sources)
     table = Table(box=None, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
+    text_width = max(console.width - label_width - source_width - 2 * 2, _MIN_WIDTH)
     table.add_column(no_wrap=True, overflow="ellipsis", width=label_width)
-    table.add_column(overflow="fold" if wide else "ellipsis", no_wrap=not wide,
-                     width=max(console.width - label_width - source_width - 2 * 2, _MIN_WIDTH))
+    table.add_column(overflow="fold" if wide else "ellipsis", no_wrap=not wide, width=text_width)
     table.add_column(no_wrap=True, style="dim", width=source_width)
     for label, (_, text, _), source in zip(labels, lines, sources):
-        table.add_row(label, visible(" ".join((text or "").split())), source)
+        text = visible(" ".join((text or "").split()))
+        table.add_row(shorten(label, label_width), text if wide else shorten(text, text_width), source)
     console.print(table)
 
 
@@ -469,7 +514,7 @@ def export(records: list[dict], columns: list[str], path: Path, force: bool = Fa
     disk) is exit 3; either way no temporary file stays behind."""
     fmt = EXPORT_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise SmbstarError(f"cannot export to {path.name}: use .csv, .tsv, .json, .jsonl or .xlsx")
+        raise SmbstarError(f"cannot export to {path}: use .csv, .tsv, .json, .jsonl or .xlsx")
     import tempfile
 
     temporary, given = None, path

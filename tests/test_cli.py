@@ -98,7 +98,10 @@ def test_tech_show_with_a_name_of_several_areas_lists_them_and_exits_2(run):
     result = run("tech", "show", "수소")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert [line.split("\t")[0].strip() for line in result.stderr.splitlines()[1:]] == ["III-3", "III-2", "III-4"]
+    # one line, as every error: the candidates after "name one:", separated by "; "
+    assert result.stderr.count("\n") == 1
+    named = result.stderr.split("name one: ", 1)[1].split("; ")
+    assert [area.split()[0] for area in named] == ["III-3", "III-2", "III-4"]
 
 
 def test_an_area_without_professors_names_the_nearest_area_that_has_them(run, conn):
@@ -258,3 +261,11 @@ def test_help_lists_exit_codes(run):
     result = run("--help")
     assert result.exit_code == 0
     assert "3 database missing" in " ".join(result.stdout.split())
+
+
+def test_areas_without_professors_are_named_in_one_line_after_the_note_of_several_areas(run):
+    result = run("professors", "--tech", "수소")
+    assert result.exit_code == 1 and result.stdout == ""
+    note, nothing = result.stderr.splitlines()
+    assert note.startswith("smbstar: --tech '수소' fits 3 areas")
+    assert all(f"no professors for III-{n} " in nothing for n in (2, 3, 4))

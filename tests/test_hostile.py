@@ -331,6 +331,9 @@ def test_5_stdout_on_dev_full_or_closed_is_one_line_exit_3(database_path):
     "firms | true",
     "search 배터리 --format json | head -c 10",
     "sql 'SELECT * FROM passage' --format csv | (read a; exit 0)",
+    "tech show II-2 | head -1",  # a card is written by Rich, whose own broken-pipe handling exits 1
+    "milestones --tech IV-1 --format table | true",
+    "--help | true",  # the group's own options run before any command
 ])
 def test_6_a_closed_pipe_exits_0_quietly(database_path, pipeline):
     result = subprocess.run(["bash", "-c", f'set -o pipefail; "{sys.executable}" -m smbstar {pipeline} >/dev/null'],
@@ -559,6 +562,7 @@ def test_11_values_and_allocations_are_bounded(run):
     ("firms", "--year", "99999999999999999999"), ("markets", "--year", "-5"), ("people", "--year", "1e3"),
     ("source", "000:²"), ("source", "000:٣"), ("source", "000:99999999999999999999999"), ("source", "000:-1"),
     ("search", "x", "--limit", "99999999999999999999"), ("source", "000:1", "--context", "1e9"),
+    ("sql", "SELECT 1", "--timeout", "nan"),  # nan passes a float range check and would lift the limit
 ])
 def test_12_numbers_out_of_range_or_not_ascii_digits_are_exit_2(run, args):
     result = run(*args)
@@ -720,7 +724,15 @@ FREE_TEXT = [
     lambda t: ["tech", "list", "--division", t], lambda t: ["survey", "--measure", t], lambda t: ["source", t],
     lambda t: ["sql", t], lambda t: ["markets", "--tech", "이차전지", "--document", t],
     lambda t: ["search", t, "--format", t], lambda t: ["milestones", "--tech", t],
+    lambda t: ["search", "배터리", "--kind", t], lambda t: ["tech", "show", "IV-1", "--section", t, "--format", "csv"],
+    lambda t: ["markets", "--measure", t], lambda t: ["survey", "--tech", "IV-1", "--measure", t],
 ]
+
+
+@pytest.mark.parametrize("division", ["VII", "zz", "Ⅶ", "9"])
+def test_an_unknown_division_is_a_bad_value_naming_the_divisions(run, division):
+    result = run("tech", "list", "--division", division)
+    assert "VI 기계항공 분과" in one_line(result.stderr, 2, result.exit_code)
 
 
 def test_free_text_in_every_argument_never_tracebacks(run):

@@ -62,8 +62,25 @@ def test_a_narrow_terminal_leaves_out_the_lab_before_cutting_expertise(database_
     assert lines[1].split() == ["name", "title", "institute", "expertise", "email", "source"]
     assert lines[-1] == "not shown at this width: lab (--wide, or --format json)"
     wide = at_terminal("professors", "--tech", "IV-3", "--wide", columns=80, database_path=database_path)
-    assert "lab" in wide[1].split() and any("디지스트" in line for line in wide)
+    assert "lab" in wide[1].split() and any("연구실" in line for line in wide)
     assert all(cell_len(line) <= 80 for line in wide) and not any("…" in line for line in wide)
+    # Wrapping is for long texts: an address or a citation is never broken across lines.
+    assert {"ysoh2040@dgist.ac.kr", "jawook.koo@dgist.ac.kr", "000:7377"} <= {word for line in wide
+                                                                              for word in line.split()}
+
+
+@pytest.mark.parametrize("args", [("people",), ("professors", "--tech", "IV-1"), ("markets", "--tech", "II-2")])
+@pytest.mark.parametrize("wide", [(), ("--wide",)])
+def test_sources_and_emails_are_never_cut_or_broken(database_path, args, wide):
+    rows = json.loads(CliRunner().invoke(app, [*args, "--format", "json", "--db", str(database_path)]).stdout)
+    lines = at_terminal(*args, *wide, columns=80, database_path=database_path)
+    words = {word for line in lines for word in line.split()}
+    assert all(cell_len(line) <= 80 for line in lines)
+    for row in rows[:20]:
+        source = f"{row['source']['document'][:3]}:{row['source']['line']}"
+        assert source in words
+        if row.get("email"):
+            assert row["email"] in words
 
 
 def test_search_at_120_columns_fits_with_a_footer_and_no_scores(database_path):
@@ -234,3 +251,29 @@ def test_a_name_of_several_areas_in_a_real_process(database_path):
     show = subprocess.run([sys.executable, "-m", "smbstar", "tech", "show", "수소"], env=env, capture_output=True,
                           text=True)
     assert (show.returncode, show.stdout) == (2, "")
+    assert show.stderr.count("\n") == 1 and all(f"III-{n} " in show.stderr for n in (2, 3, 4))
+
+
+@pytest.mark.parametrize("written", ["Ⅳ-1", "ＩＶ－１", "ⅳ-1", " iv-1 "])
+def test_an_area_id_written_with_roman_numeral_or_full_width_characters_is_that_area(database_path, written):
+    result = CliRunner().invoke(app, ["tech", "show", written, "--format", "json", "--db", str(database_path)])
+    assert result.exit_code == 0 and json.loads(result.stdout)["id"] == "IV-1"
+
+
+@pytest.mark.parametrize("need", ["수소 저장 탱크", "전고체 배터리 양산 공정", "마이크로로봇 자기장 제어"])
+def test_match_shows_no_raw_score_in_a_table_but_keeps_it_for_scripts(database_path, need):
+    lines = at_terminal("match", need, columns=120, database_path=database_path)
+    assert any(line.startswith("area") for line in lines)
+    assert not any("score" in line for line in lines)
+    result = CliRunner().invoke(app, ["match", need, "--format", "csv", "--db", str(database_path)])
+    areas = [row for row in csv.DictReader(io.StringIO(result.stdout)) if row["section"] == "area"]
+    assert areas and all(float(row["score"]) > 0 for row in areas)
+
+
+def test_line_numbers_years_and_ids_are_printed_without_separators(database_path):
+    lines = at_terminal("sql", "SELECT id, line, end_line, year_from, value FROM marketfigure WHERE line > 9000"
+                        " AND year_from IS NOT NULL LIMIT 5", columns=120, database_path=database_path)
+    rule = next(index for index, line in enumerate(lines) if line.startswith("─"))
+    assert lines[rule - 1].split()[:3] == ["id", "line", "end_line"]
+    body = [line.split() for line in lines[rule + 1:] if line.strip()]
+    assert body and all(row[1] == row[2] and "," not in row[1] and int(row[1]) > 9000 for row in body)
