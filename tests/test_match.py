@@ -15,6 +15,8 @@ from smbstar.match import match_firm, match_need, need_words
 NEEDS = Path(__file__).parent / "data" / "match_needs.csv"
 # More needs, written after the close-areas rule, with the area each belongs to (no professor column).
 MORE_NEEDS = Path(__file__).parent / "data" / "match_needs_more.csv"
+# Needs written as firms write them by a reader who had not seen the rules; `areas` lists every area that fits.
+HELDOUT_NEEDS = Path(__file__).parent / "data" / "match_heldout.csv"
 
 
 def load_needs(path: Path = NEEDS) -> list[dict]:
@@ -253,3 +255,26 @@ def test_companion_firms_need_more_than_common_words_of_the_need(conn, need):
     for firm in result["firms"]:
         named = firm["why"].split("named with ", 1)[-1].split(" (")[0] if "named with" in firm["why"] else ""
         assert not named or set(named.split(", ")) - {"성능", "향상", "개선", "방법", "정확도"}, (lead, firm)
+
+
+@pytest.fixture(scope="module")
+def heldout_results(conn):
+    return [(row["areas"].split("|"), match_need(conn, row["need"])) for row in load_needs(HELDOUT_NEEDS)]
+
+
+def test_held_out_needs_rank_a_fitting_area_first(heldout_results):
+    assert len(heldout_results) >= 30
+    misses = [(r["query"], fits, [a["id"] for a in r["areas"]]) for fits, r in heldout_results
+              if not r["areas"] or r["areas"][0]["id"] not in fits]
+    assert 1 - len(misses) / len(heldout_results) >= 0.8, misses
+
+
+def test_held_out_needs_list_people_and_firms_of_fitting_areas(heldout_results):
+    fitting = total = 0
+    for fits, result in heldout_results:
+        professors = result["professors"][:5]
+        firms = [f for f in result["firms"] if re.match(r"[IV]+-\d ", f["technology"] or "")]
+        fitting += sum(any(area in p["technology_ids"] for area in fits) for p in professors)
+        fitting += sum(any(f["technology"].startswith(area + " ") for area in fits) for f in firms)
+        total += len(professors) + len(firms)
+    assert fitting / total >= 0.9, f"{fitting} of {total}"
