@@ -59,7 +59,9 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-# How much an entry counts for its area, by kind: (the unit stands in its title, only in its body).
+# How much an entry counts for its area, by kind: (the unit stands in its title, only in its body). A companion
+# topic counts for the area the build linked it to (topictechnology) as much as a passage of the area itself: a
+# subject the roadmap never names (폐배터리) is known only from the reports about it.
 WEIGHT = {
     "tech": (6.0, 2.5),
     "candidate": (3.5, 1.5),
@@ -67,7 +69,7 @@ WEIGHT = {
     "milestone": (1.0, 0.8),
     "market": (0.6, 0.6),
     "passage": (1.0, 1.0),
-    "topic": (0.3, 0.2),
+    "topic": (1.5, 1.0),
 }
 TITLED = ("tech", "candidate", "survey")
 # Where a distinctive unit must stand for an area to count as really matched (not only in its passages): the

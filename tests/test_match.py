@@ -278,3 +278,11 @@ def test_held_out_needs_list_people_and_firms_of_fitting_areas(heldout_results):
         fitting += sum(any(f["technology"].startswith(area + " ") for area in fits) for f in firms)
         total += len(professors) + len(firms)
     assert fitting / total >= 0.9, f"{fitting} of {total}"
+
+
+@pytest.mark.parametrize("need, area", [("폐배터리 재활용 공정", "II-2"), ("폐배터리 재활용", "II-2"),
+                                        ("생성형 AI 데이터 라벨링", "V-4")])
+def test_companion_topics_linked_to_an_area_count_for_it(conn, need, area):
+    """폐배터리 stands only in companion reports the build linked to II-2; one 재활용 in V-4's definition must not
+    outweigh them."""
+    assert match_need(conn, need)["areas"][0]["id"] == area
