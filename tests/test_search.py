@@ -273,3 +273,19 @@ def test_search_never_raises(conn, query):
 def test_search_command_exits_0_or_1(database_path, query):
     result = CliRunner().invoke(app, ["search", "--format", "json", "--", query])
     assert result.exit_code in (0, 1), result.stderr
+
+
+@pytest.mark.parametrize("query, topic", [("미국 반도체 수출규제 전망", "002-report-02"),
+                                          ("2025년 산업계 전망", "001-outlook-01"),
+                                          ("EU 배터리 시장 기업 동향", "002-report-05"),
+                                          ("유럽 전기차 배터리 시장에서 한국 중국 기업", "002-report-05")])
+def test_a_report_whose_title_says_the_intent_word_answers_it(conn, query, topic):
+    """전망, 시장, 기업 ask for market figures or firms, but a report titled with them is itself the answer."""
+    assert (search(conn, query, limit=1)[0].kind, search(conn, query, limit=1)[0].id) == ("topic", topic)
+
+
+@pytest.mark.parametrize("query, area", [("금형 업체 설문", "VI-"), ("이차전지 기업 설문조사", "II-2"),
+                                         ("금형 업체 설문 결과", "VI-")])
+def test_a_survey_of_firms_asks_for_the_survey(conn, query, area):
+    first = search(conn, query, limit=1)[0]
+    assert first.kind == "survey" and first.technology_id.startswith(area)
