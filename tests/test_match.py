@@ -286,3 +286,12 @@ def test_companion_topics_linked_to_an_area_count_for_it(conn, need, area):
     """폐배터리 stands only in companion reports the build linked to II-2; one 재활용 in V-4's definition must not
     outweigh them."""
     assert match_need(conn, need)["areas"][0]["id"] == area
+
+
+@pytest.mark.parametrize("need, area", [
+    ("고객 주문에 맞춰 소량 생산하고 제품 표면 결함을 검사하는 시스템이 필요합니다", "VI-4"),
+    ("음성 비서 대화 시스템", "V-3"),
+])
+def test_words_in_an_areas_title_outweigh_the_same_rarity_scattered_in_others_text(conn, need, area):
+    """고객, 표면, 생산 name VI-4 in its title; 결함 in II-3's definition and 맞춰 in a passage must not win."""
+    assert match_need(conn, need)["areas"][0]["id"] == area
