@@ -73,8 +73,8 @@ WEIGHT = {
 }
 TITLED = ("tech", "candidate", "survey")
 # Where a distinctive unit must stand for an area to count as really matched (not only in its passages): the
-# area's title, a candidate, its survey technology, a thesaurus concept naming it, or a companion topic linked to it.
-STRONG_PLACES = ("title", "candidate", "survey", "thesaurus", "topic")
+# area's title, a candidate, its survey technology, or a thesaurus concept naming it.
+STRONG_PLACES = ("title", "candidate", "survey", "thesaurus")
 TITLE_GAIN = 0.5  # a unit in an area's own title, beyond the saturating count: the title says what the area is
 THESAURUS_LINK = 5.0  # a concept of the thesaurus names the area
 AREA_CLOSENESS = 0.5  # an area after the first is listed only with at least this share of the first one's score

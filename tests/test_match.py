@@ -296,8 +296,3 @@ def test_words_in_an_areas_title_outweigh_the_same_rarity_scattered_in_others_te
     """고객, 표면, 생산 name VI-4 in its title; 결함 in II-3's definition and 맞춰 in a passage must not win."""
     assert match_need(conn, need)["areas"][0]["id"] == area
 
-
-def test_a_distinctive_word_known_from_linked_reports_gives_confidence(conn):
-    """폐배터리 stands only in companion reports linked to II-2: the answer is sure of II-2, not 'too general'."""
-    result = match_need(conn, "폐배터리 재활용 공정")
-    assert result["areas"][0]["distinctive"] and result["confidence"] != "low"
