@@ -107,3 +107,19 @@ def test_a_person_or_firm_named_on_a_line_is_stored_once_for_it(conn):
         " GROUP BY document, line, firm_id, opinion HAVING count(*) > 1"
     ).fetchall()
     assert people == [] and firms == []
+
+
+def test_a_venue_where_someone_spoke_is_not_their_institute(conn):
+    # "제이크 설리번은 지난 4월 브루킹스 연설에서": Brookings is where the US security adviser spoke, not his employer
+    documents = {name: SourceDocument.load(DOCS / name) for name in COMPANIONS}
+    venues = []
+    for name, institute, document, line in conn.execute(
+        "SELECT name, institute, document, line FROM contact WHERE institute <> '' AND document IN (?, ?, ?)",
+        COMPANIONS,
+    ):
+        text = compact(documents[document].line(line))
+        if compact(institute) + "연설" in text or compact(institute) + "강연에서" in text:
+            venues.append((name, institute, line))
+    assert venues == []
+    (institute,) = conn.execute("SELECT institute FROM contact WHERE name = '제이크 설리번'").fetchone()
+    assert institute == ""

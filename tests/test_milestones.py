@@ -240,3 +240,24 @@ def test_milestones_are_a_timeline(database_path):
 def test_actor_named_by_the_text(conn, document, line, actor):
     actors = {t["actor"] for t in milestone_rows(conn, "document LIKE ? AND line = ?", (f"{document}%", line))}
     assert actor in actors
+
+
+def test_a_trade_group_is_an_actor_and_an_event_date_no_target(conn):
+    """003:162 `2022년부터 로밍 방식으로 이통 3사가 기지국 공동 구축 계획`, 002:2998 `(배터리 3사, '21)`: the firms of a
+    trade taken together act; 003:694 and 003:795 `일시·장소 : '21.3.16(화) 14:00, ...` date a meeting, not a target."""
+    actors = dict(conn.execute(
+        "SELECT document || ':' || line, actor FROM milestone WHERE (document LIKE '003%' AND line = 162)"
+        " OR (document LIKE '002%' AND line = 2998)"
+    ).fetchall())
+    assert actors == {"003_84ef62de625763dd.txt:162": "이통 3사", "002_e64dba568495b49d.txt:2998": "배터리 3사"}
+    events = conn.execute(
+        "SELECT count(*) FROM milestone WHERE document LIKE '003%' AND line IN (694, 795)"
+    ).fetchone()[0]
+    assert events == 0
+
+
+def test_a_market_forecast_is_no_target(conn):
+    """002:2115 `2025년 1500억 달러까지 성장할 것으로 전망` forecasts a market; 002:3060 `황화물계('30) 전고체 배터리
+    출시 예정` plans."""
+    lines = {line for (line,) in conn.execute("SELECT line FROM milestone WHERE document LIKE '002%'")}
+    assert 2115 not in lines and 3060 in lines

@@ -256,3 +256,142 @@ def test_a_conversion_inside_brackets(conn):
     """002:4942 `(1,100만 달러, 약 146 억원)`: the won amount converts the dollar one."""
     dollars, won = one(conn, "002", 4942, "1,100만 달러"), one(conn, "002", 4942, "146 억원")
     assert (won["equivalent_of"], won["year"], won["flag"]) == (dollars["id"], 2022, "")
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "printed", "measure"),
+    [
+        ("001", 7984, "90억 달러", "investment"),  # 90억 달러(약 13조) 규모의 투자 계획
+        ("001", 7977, "1억 2,000만 파운드", "investment"),  # ... 규모의 ‘미래 원자력 활성화 기금’
+        ("001", 4877, "1.4조 원", "other"),  # 1.4조 원 규모(일본지역 제외)로 기술이전
+        ("001", 4881, "2,980억 원", "other"),  # 2,980억 원 규모로 기술이전
+        ("001", 5038, "2조 원", "market_size"),  # 2조 원 규모의 시장
+        ("001", 2352, "600억 달러", "market_size"),  # 투자은행 모건스탠리 forecasts the space economy
+        ("001", 7971, "최대 40억 달러", "investment"),  # 40억 달러(...)가 투입될 것으로
+        ("003", 598, "1,446억원", "revenue"),  # 1,446억원의 사업화 매출
+        ("002", 5359, "3,000억원", "investment"),  # a cell of the 투자예산 row
+        ("002", 4981, "1,205억엔", "investment"),  # 지원계획 발표(’22) (’30년,, 1,205억엔, ...)
+        ("001", 7962, "3억 3,400만 달러", "investment"),  # 타당성 검토에 3억 3,400만 달러(...)를 지원
+    ],
+)
+def test_the_measure_is_told_by_the_figure_own_words(conn, document, line, printed, measure):
+    """A 규모 right after a figure only says it is an amount; the word after it (투자, 기금, 기술이전, 시장), the
+    thing it is of (`의 사업화 매출`) or its table row tells the measure; a 투자은행 invests nothing."""
+    assert one(conn, document, line, printed)["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "printed"),
+    [
+        ("002", 2160, "20%"),  # 점유율을’30년까지 전 세계시장의 20%까지 확대
+        ("002", 6719, "75%"),  # 그중 75%가 ‘양자컴퓨팅’ 분야에서 차지
+        ("003", 186, "8.5%"),  # 1.9조불(GDP의 약 8.5%)
+        ("000", 3689, "7%"),  # 튜브 트레일러가 7%를 점유
+        ("000", 5632, "25%"),  # 약 25%를 점유하고 있으며
+        ("000", 8485, "50%"),  # 전체 시장의 50% (252억달러)를 차지
+    ],
+)
+def test_a_part_of_a_whole_is_a_share_even_next_to_growth_words(conn, document, line, printed):
+    assert one(conn, document, line, printed)["measure"] == "share"
+
+
+def test_growth_rates_stay_growth(conn):
+    assert one(conn, "003", 464, "△7.1%")["measure"] == "growth"
+    assert one(conn, "000", 7818, "16.3%")["measure"] == "growth"
+
+
+@pytest.mark.parametrize(
+    ("document", "line", "printed", "year", "year_from", "year_to"),
+    [
+        # a growth spans the years printed before it, not a later year of its sentence
+        ("000", 3298, "184%", None, 2015, 2017),
+        # a growth whose only year follows it grows to that year
+        ("000", 7818, "16.3%", None, None, 2022),
+        ("000", 9527, "10.6%", None, None, 2022),
+        ("002", 9221, "39%", None, None, 2030),
+        # a year right before another figure is that figure's: `현재 ... 250조 원 ... 2030년에는 2,500조 원`
+        ("002", 9221, "250조 원", None, None, None),
+        ("002", 9223, "2,500조 원", 2030, None, None),
+        ("002", 5757, "1억달러", None, None, None),  # 1억달러에서, 인큐텔 투자 후 ‘22.12. 5억달러 유치
+        ("002", 5757, "5억달러", 2022, None, None),
+        # a year printed as a bound is an end year: `~’42년`, `~'25`
+        ("002", 2731, "300조 원", None, None, 2042),
+        ("003", 308, "3,000억원", None, None, 2025),
+        ("002", 2639, "3.2조 원", None, None, 2030),
+        ("003", 308, "1,500억원", 2021, None, None),
+        # a period followed by a comma is still a period: `(‘23~‘27, $3천만 책정)`
+        ("002", 5723, "$3천만", None, 2023, 2027),
+        # a number of years up to a year is a period: `2030년까지 10년간 총 5,955억원(국비 5,423억원, 민간 532억원)`
+        ("003", 860, "5,955억원", None, 2021, 2030),
+        ("003", 860, "532억원", None, 2021, 2030),
+        ("002", 2609, "340조원", None, 2022, 2026),  # 2026년까지 5년간 340조원 투자
+        # the year of a cited source is no figure's: `(삼정KPMG경제연구원, 2023)`
+        ("002", 5500, "6000톤", None, None, None),
+    ],
+)
+def test_the_year_bound_to_each_figure(conn, document, line, printed, year, year_from, year_to):
+    figure = one(conn, document, line, printed)
+    assert (figure["year"], figure["year_from"], figure["year_to"]) == (year, year_from, year_to)
+
+
+@pytest.mark.parametrize(
+    ("line", "printed", "year"), [(5356, "370억원", 2009), (5359, "3,000억원", 2030), (5362, "1조원", 2030)]
+)
+def test_a_table_cell_is_quoted_with_its_row_label(conn, line, printed, year):
+    """002:5359 `3,000억원` / `(’30년까지)` under the row `투자예산 (정부 투자 예산만 추출)`."""
+    figure = one(conn, "002", line, printed)
+    assert figure["quote"].startswith("투자예산 (정부 투자 예산만 추출): " + printed)
+    assert (figure["measure"], figure["year"] or figure["year_from"]) == ("investment", year)
+
+
+def test_subject_and_scope_after_a_figure_come_from_its_own_clause(conn):
+    """`약 1,500조 원(1,123억 달러) 규모이고, 서비스 활용도가 높은 국가는 미국`: no scope 미국;
+    `122건의 중핵기업 유치와 649명의 일자리 창출, 1,446억원의 사업화 매출`: 122건 is no 매출;
+    `14.5%가 늘어난 1,134억원 ... 대규모 지정과제`: 대규모 is no subject."""
+    assert {f["scope"] for f in figures_at(conn, "002", 9211)} == {""}
+    assert one(conn, "003", 598, "122건")["subject"] == ""
+    assert one(conn, "003", 594, "14.5%")["subject"] == ""
+    assert one(conn, "001", 5038, "2조 원")["subject"] == "시장"
+
+
+def test_a_name_after_a_slash_is_no_unit_price(conn):
+    """002:2718 `소부장펀드 2,000억 원/ M&A펀드 1,000억 원`: two fund amounts, no price per M."""
+    fund = one(conn, "002", 2718, "2,000억 원")
+    assert (fund["measure"], fund["unit"], fund["value"]) == ("investment", "억 원", 2e11)
+    assert one(conn, "000", 1600, "$0.39/Gb")["unit"] == "$/Gb"
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"),
+    [
+        (5086, "28%"), (5088, "41%"),  # 매출비중이 1990년 28%에서 2005년 41%로 확대됨
+        (5191, "22.8%"), (5191, "2.2%"),  # 시장점유율은 ... 각 22.8%(약 60억 달러), 2.2%(약 6억 달러)를 나타내고
+    ],
+)
+def test_the_levels_of_a_share_are_shares(conn, line, printed):
+    assert one(conn, "000", line, printed)["measure"] == "share"
+
+
+def test_a_source_date_and_a_rank_a_firm_does_not_hold_are_no_facts(conn):
+    """001:991 `대외경제정책연구원(2024.10.)은 ...`: 2024 dates the report, not the trade balance; 000:2062
+    `국내 기업은 10위권에 없음` ranks nobody 10th."""
+    assert one(conn, "001", 991, "1,715억∼4,974억 달러")["year"] is None
+    assert one(conn, "002", 1965, "90%")["year"] is None  # ARM 의존도 90% 이상(삼성증권, 2021)
+    assert {f["year_to"] for f in figures_at(conn, "002", 1901)} == {None}  # ... 시장 재도전(테크42, 2023.01)
+    assert not [f for f in figures_at(conn, "000", 2062) if f["measure"] == "rank"]
+
+
+@pytest.mark.parametrize(
+    ("line", "printed"),
+    [
+        (478, "44.6%"),  # 반도체 제조용장비(44.6%)*·자동차(36.0%)** 등의 수입이 크게 증가
+        (419, "25.3%"),  # 반도체(25.3%)** 등의 수출 호조로 對美 수출 증가
+    ],
+)
+def test_a_bracketed_rate_takes_the_growth_its_clause_states(conn, line, printed):
+    assert one(conn, "003", line, printed)["measure"] == "growth"
+
+
+def test_a_far_growth_word_does_not_make_a_content_a_growth(conn):
+    """002:4265 `무수세 97% 니켈 함유 단결정 양극 소재: ... 폐수량을 감소시켜`: 97% is a content, no growth."""
+    assert one(conn, "002", 4265, "97%")["measure"] == "other"

@@ -103,7 +103,7 @@ _PERIOD = re.compile(
 )
 # A forecast, an expected effect, a market's growth path or the date of the event reported is not a plan;
 # 예측할 수 있는 모델 is.
-_FORECAST = re.compile(r"(?:전망|예측|예상|기대|가정)(?!할|하는|하여|모델)|CAGR|연평균|^일시")
+_FORECAST = re.compile(r"(?:전망|예측|예상|기대|가정)(?!할|하는|하여|모델)|CAGR|연평균|^[\s\-·*]*일시")
 _PLANNED = re.compile(r"목표|계획|예정")
 _TARGET_MARK = re.compile(r"\(목표\)")
 _STAGE = re.compile(r"\(\d+\s*단계\s*:")

@@ -28,7 +28,7 @@ from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.names import firm_key, same_firm_by_sound
-from smbstar.ingest.quantities import find_quantities, market_figures
+from smbstar.ingest.quantities import find_quantities, market_figures, measure_named
 from smbstar.ingest.targets import actor_of, dated_parts, has_content
 from smbstar.korean import compact, is_hangul, tokens
 
@@ -60,6 +60,8 @@ _BILATERAL = re.compile(r"양자\s*(?:간|협력|협정|회담|관계)")
 # Words that mark a dated line as a target or plan rather than a past event.
 _PLAN_WORDS = ("예정", "목표", "계획", "까지", "추진", "착수", "출범", "수립", "양산(", "상용화(", "출시(")
 # Plan words that end a list item as a sentence ending would ('… 지원 추진', '… 출시 계획').
+_FORECAST = re.compile(r"전망|예측(?!할|하는|모델)|예상(?!되는 ?효과)")
+_PLANNED = re.compile(r"계획|목표|예정|추진")
 _PLAN_NOUNS = ("계획", "목표", "예정", "추진", "발표", "착수", "출범", "완료", "달성", "확대")
 _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
@@ -483,9 +485,12 @@ def _firm_mention(doc, spans, name: str, role: str, opinion: str, line: int, end
 
 def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.MarketFigure]:
     """The market quantities of the prose, read item by item (a bullet or a finished sentence starts one); an item
-    the report prints twice (its tables repeat in appendices) is read once."""
+    the report prints twice (its tables repeat in appendices) is read once. A table cell that is only a figure and
+    its date (`3,000억원 (’30년까지)`) is quoted with its row label, the last worded item before it (`투자예산 (정부
+    투자 예산만 추출)`), which also names its measure."""
     figures = []
     seen: set[str] = set()
+    label = ""
     lines = ((n, _CASE_MARK.sub("", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
     for item in joined_items(lines, _starts_item):
         if compact(item.text) in seen:
@@ -493,12 +498,38 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
         seen.add(compact(item.text))
         quantities = find_quantities(item.text)
         found = market_figures(quantities, doc.name, item.line_at)
+        cell = bool(quantities) and not _FIGURE_CELL_REST.sub("", _without_spans(item.text, quantities))
+        if not cell:
+            label = _row_label(item)
         for figure in found:
             figure.topic_id = _topic_at(spans, figure.line)
+            if cell and label:
+                figure.quote = f"{label}: {item.text.strip()}"
+                figure.measure = measure_named(label) if figure.measure == "other" else figure.measure
             if figure.year is None and figure.year_from is None:
                 figure.year = _relative_year(figure.quote)
         figures.extend(found)
     return figures
+
+
+# what a table cell prints besides its figures: brackets, a date, marks (`(’09~’11년까지)`, `~’30`)
+_FIGURE_CELL_REST = re.compile(r"[\s()\[\]~∼\-–,.’'‘]|\d+|년|까지|부터|이상|이하|약")
+
+
+def _row_label(item) -> str:
+    """The last lines of an item that make one bracket-balanced phrase not opening with a bracket: a table's row
+    label (`투자예산` / `(정부 투자` / `예산만 추출)`) without the text the item joined before it."""
+    for start, _ in reversed(item.starts):
+        label = item.text[start:].strip()
+        if label.count("(") == label.count(")") and not label.startswith("("):
+            return label
+    return item.text.strip()
+
+
+def _without_spans(text: str, quantities) -> str:
+    for quantity in reversed(quantities):
+        text = text[: quantity.start] + text[quantity.end :]
+    return text
 
 
 def _starts_item(line: str, previous: str) -> bool:
@@ -541,6 +572,8 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milesto
             period = found[held[0]].group(0).strip() if held else ""
             if not held or (compact(part), period) in seen_plans or not has_content(part, []):
                 continue
+            if _FORECAST.search(part) and not _PLANNED.search(part):
+                continue  # `2025년 1500억 달러까지 성장할 것으로 전망`: a market's forecast, nobody's target
             seen_plans.add((compact(part), period))
             iso, year = normalise_date(found[held[0]].group(0), DOCUMENT_YEAR)
             milestones.append(models.Milestone(

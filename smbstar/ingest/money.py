@@ -40,7 +40,8 @@ _PARTICLE_AFTER = (
 )
 _KOREAN_CURRENCY = rf"(?:달러|불|원|엔|위안|유로|파운드)(?:{_PARTICLE_AFTER})"
 _LATIN_CURRENCY = r"(?:USD|KRW|JPY|CNY|RMB|EUR|GBP|(?i:dollars?|won|yen|yuan|euros?))(?![A-Za-z])|US\$|[$€£₩￦¥]"
-_PER = r"/\s*(?:[A-Za-z]{1,3}|[가-힣]{1,2})(?![A-Za-z가-힣])"
+# a unit a price is per (`$0.39/Gb`), not a name after a slash (`2,000억 원/ M&A펀드`)
+_PER = r"/\s*(?:[A-Za-z]{1,3}|[가-힣]{1,2})(?![A-Za-z가-힣&])"
 
 _KOREAN_CHAIN = rf"(?:{NUMBER})\s*(?:{KOREAN_SCALE})(?:\s*(?:{NUMBER})\s*(?:{KOREAN_SCALE}))*"
 _SUFFIXED = re.compile(

@@ -42,16 +42,26 @@ PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY
 _DIGIT = re.compile(r"\d")
 # A sentence ends at a full stop followed by a space (a decimal point is not followed by one).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)")
+# a date's full stop (`인큐텔 투자 후 ‘22.12. 5억달러 유치`) ends no sentence
+_DATE_END = re.compile(r"(?:['’‘]\d{2}|(?:19|20)\d{2})\.\s?\d{1,2}\.$")
 _YEAR = re.compile(r"(?<![\d.,$])((?:19|20)\d{2})(?![\d,])|['’‘](\d{2})(?!\d)")
 _PERIOD = re.compile(
     r"(?<![\d.,])(?P<from>(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:[~∼\-–]|부터)\s*"
-    r"(?P<to>(?:19|20)\d{2}|['’‘]?\d{2})(?![\d,])"
+    r"(?P<to>(?:19|20)\d{2}|['’‘]?\d{2})(?!\d|,\d)"
 )
 # What may stand between a year and its figure (`2015년 기준 총 17억 ...`, `2020년에는 약 ...`).
 _YEAR_TO_FIGURE = re.compile(
-    r"\s*(?:년도?)?\s*(?:(?:기준|말|초|현재|경|당시|에는|에|의|은|는|총|약|전체|누적|매출|시장|규모|전년\s*대비|"
+    r"(?:\.\s?\d{1,2}\.?)?\s*(?:년도?)?\s*(?:(?:기준|말|초|현재|경|당시|에는|에|의|은|는|총|약|전체|누적|매출|시장|규모|전년\s*대비|"
     r"연평균|,)\s*)*$"
 )
+# a source cited in brackets (`(삼정KPMG경제연구원, 2023)`, `(테크나비오 ‘16)`, a name and a full year): its year
+# is no figure's
+_CITATION = re.compile(
+    r"\([^()]*?(?:연구원|연구소|보고서|리포트|출처|자료|Research|Markit|IHS|Gartner|IDC|테크나비오|Technavio)[^()]*\)"
+    r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
+    r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
+)
+_YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
 _BRACKETED_YEAR = re.compile(r"\s*\(\s*(?:(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:기준)?\s*\)")
 
 _PERCENT = re.compile(
@@ -62,6 +72,7 @@ _RANK = re.compile(
     r"(?<![\d.,])(?P<numbers>\d{1,3}(?:\s*(?:,|및|~|∼)\s*\d{1,3})*)\s*(?P<unit>위권|위)"
     r"(?=$|[^가-힣]|을|를|에|이며|이나|이고|이다|로|의|와|과|인|이|는|은|까지|수준|권|차지|기록|규모)"
 )
+_NOT_RANKED = re.compile(r"\s*(?:에|에는|안에|내에|밖|밖에)?\s*(?:없|못|들지\s*못)")
 _MULTIPLE = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*[~∼]\s*)?(?P<value>\d+(?:\.\d+)?)\s*배"
     r"(?=\s|$|[,.)]|로|에|이상|이|인|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
@@ -86,7 +97,7 @@ MARKET_WORDS = re.compile(
 _MEASURE_WORDS = (
     ("price", re.compile(r"가격|단가|원가|판가|요금|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
-        r"투자|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원금|국비|지방비|재원"
+        r"투자(?!은행)|투입|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
     )),
     ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
     ("market_size", re.compile(r"시장|규모|[Mm]arket")),
@@ -98,7 +109,15 @@ _GROWTH_WORDS = re.compile(
     r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
     r"[Gg]rowth"
 )
+# `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
+_OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
+# `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
+_FIGURE_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?의\s+((?:[^\s,]+\s+){0,2}[^\s,]+)")
 # `A(약 B)`, `A (B)`, and inside brackets `(A, 약 B)`
+_CLAUSE_BREAK = re.compile(r"[,;]|(?:으며|이며|하며|하고|이고|되고|되며|했고|했으며)\s")
+# `GDP의 약 8.5%`: the percent of a whole (a growth rate of something reads `성장률의`, `증가율의`)
+_LEVELS = re.compile(r"\d\s*%\s*에서\s*(?:(?:19|20)\d{2}\s*년|['’‘]\d{2}\s*년?)?\s*$")
+_PERCENT_OF = re.compile(r"(?<!률)(?<!율)의\s*(?:약\s*)?$")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 _SCOPE = re.compile(
@@ -110,7 +129,7 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
                 "中": "중국", "日": "일본", "유럽": "EU"}
 # The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
 _SUBJECT_HEAD = re.compile(
-    r"시장|매출액?|가입자|점유율|비중|가격|단가|투자|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|시가총액|규모"
+    r"시장|매출액?|가입자|점유율|비중|가격|단가|투자(?!은행)|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|시가총액|(?<![대소중])규모"
 )
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
@@ -145,6 +164,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text."""
     spans, start = [], 0
     for boundary in _SENTENCE_END.finditer(text):
+        if _DATE_END.search(text, max(0, boundary.start() - 12), boundary.start()):
+            continue
         if boundary.start() > start:
             spans.append((start, boundary.start()))
         start = boundary.end()
@@ -182,10 +203,15 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             quantities += [q for q in finder(sentence) if not any(s < q.end and q.start < e for s, e in taken)]
     quantities.sort(key=lambda q: q.start)
     spans = [(q.start, q.end) for q in quantities]
-    years = [m for m in _YEAR.finditer(sentence) if not any(s < m.end() and m.start() < e for s, e in spans)]
+    cited = [m.span() for m in _CITATION.finditer(sentence)]
+    years = [
+        m for m in _YEAR.finditer(sentence)
+        if not any(s < m.end() and m.start() < e for s, e in spans + cited)
+    ]
     labels = [_enumeration_label(sentence, quantity) for quantity in quantities]
     enumerated = len({label for label in labels if label}) >= 2
-    bound: set[int] = set()  # the years printed right before a figure belong to that figure only
+    # the years printed right before a figure belong to that figure only
+    bound = {year.start() for quantity in quantities if (year := _year_right_before(sentence, quantity, years))}
     for index, quantity in enumerate(quantities):
         quantity.quote = quote
         _bind_years(sentence, quantity, years, bound)
@@ -229,19 +255,39 @@ def _percents(sentence: str):
 
 
 def _percent_measure(sentence: str, start: int, end: int) -> str:
-    """share or growth by the nearest telling word: up to 30 characters before the figure or 20 after it."""
+    """share or growth by the nearest telling word: up to 30 characters before the figure or 20 after it; but a
+    percent of something (`GDP의 약 8.5%`, `전 세계시장의 20%까지`), one that takes 차지/점유 in its clause
+    (`그중 75%가 ‘양자컴퓨팅’ 분야에서 차지`) and a level a share reaches (`점유율을 ... 20%까지 확대`) are shares."""
     before, after = sentence[max(0, start - 30) : start], sentence[end : end + 20]
+    clause_after = _CLAUSE_BREAK.split(sentence[end:], maxsplit=1)[0]
+    if _PERCENT_OF.search(before) or re.search(r"차지|점유", clause_after[:30]):
+        return "share"
+    if re.match(r"\s*(?:이상|이하|수준)?\s*까지", after) and _SHARE_WORDS.search(sentence[:start]):
+        return "share"
+    if _LEVELS.search(sentence[:start]) and re.match(r"\s*로", after) and _SHARE_WORDS.search(sentence[:start]):
+        return "share"  # `매출비중이 1990년 28%에서 2005년 41%로 확대`: the share moved, its levels are shares
     candidates = []
     for measure, words in (("share", _SHARE_WORDS), ("growth", _GROWTH_WORDS)):
         for match in words.finditer(before):
             candidates.append((len(before) - match.end(), measure))
         for match in words.finditer(after):
             candidates.append((match.start() + 4, measure))  # a word before the figure names it more surely
+    if not candidates:
+        # no telling word near: the nearest one before it in the sentence (`시장점유율은 ... 각 22.8%(...), 2.2%`)
+        # or after it in its clause (`반도체 제조용장비(44.6%)*·자동차(36.0%)** 등의 수입이 크게 증가`)
+        for measure, words in (("share", _SHARE_WORDS), ("growth", _GROWTH_WORDS)):
+            for match in words.finditer(sentence[:start]):
+                candidates.append((start - match.end(), measure))
+            match = words.search(clause_after[:40])
+            if match:
+                candidates.append((match.start() + 4, measure))
     return min(candidates)[1] if candidates else "other"
 
 
 def _ranks(sentence: str):
     for match in _RANK.finditer(sentence):
+        if _NOT_RANKED.match(sentence, match.end()):
+            continue  # `국내 기업은 10위권에 없음`
         numbers_printed, unit = match.group("numbers"), match.group("unit")
         numbers = [int(n) for n in re.findall(r"\d+", numbers_printed)]
         if re.search(r"[~∼]", numbers_printed) and len(numbers) == 2:
@@ -287,10 +333,18 @@ def _volumes(sentence: str):
 
 def _money_measure(sentence: str, quantity: Quantity) -> str:
     """The measure of a money figure: price for a per-unit amount, else the word nearest before it in its clause
-    (가격, 투자, 매출, 시장), else the nearest after it, else other."""
+    (가격, 투자, 매출, 시장), else the nearest after it, else other. A 규모 right after the figure (`90억 달러 규모의
+    투자`, `1.4조 원 규모로 기술이전`) only says the figure is an amount: the word after it tells the measure. A
+    figure of a thing (`1,446억원의 사업화 매출`) is measured by that thing."""
     if "/" in quantity.unit and not quantity.unit.endswith("/년"):
         return "price"
     before, after = sentence[: quantity.start], sentence[quantity.end :]
+    owner = _FIGURE_OF.match(after)
+    if owner and (named := measure_named(owner.group(1))) != "other":
+        return named
+    own_size = _OWN_SIZE.match(after)
+    if own_size and any(words.search(after[own_size.end() :]) for _, words in _MEASURE_WORDS):
+        after = after[own_size.end() :]
     best: tuple[int, str] | None = None
     for measure, words in _MEASURE_WORDS:
         for match in words.finditer(before):
@@ -319,16 +373,23 @@ def year_value(match: re.Match | str) -> int:
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
+def _year_right_before(sentence: str, quantity: Quantity, years: list[re.Match]) -> re.Match | None:
+    before = [m for m in years if m.end() <= quantity.start]
+    if before and _YEAR_TO_FIGURE.match(sentence[before[-1].end() : quantity.start]):
+        return before[-1]
+    return None
+
+
 def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound: set[int]) -> None:
     before = [m for m in years if m.end() <= quantity.start]
-    after = [m for m in years if m.start() >= quantity.end]
-    if before and _YEAR_TO_FIGURE.match(sentence[before[-1].end() : quantity.start]):
-        bound.add(before[-1].start())
-        period = _period_ending_at(sentence, before[-1])
+    after = [m for m in years if m.start() >= quantity.end and m.start() not in bound]
+    right_before = _year_right_before(sentence, quantity, years)
+    if right_before:
+        period = _period_ending_at(sentence, right_before)
         if period:
             quantity.year_from, quantity.year_to = period
         else:
-            quantity.year = year_value(before[-1])
+            _set_year(sentence, quantity, right_before)
         return
     bracket = _BRACKETED_YEAR.match(sentence, quantity.end)
     if bracket:
@@ -341,9 +402,14 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
         if period:
             quantity.year_from, quantity.year_to = year_value(period.group("from")), _period_to(period)
             return
-        distinct = sorted({year_value(m) for m in years})
+        # the years before a growth are those it spans (`2015년 ... 2017년 ... 184% 성장 ... 2019년까지 지속`)
+        distinct = sorted({year_value(m) for m in before}) or sorted({year_value(m) for m in years})
         if len(distinct) >= 2:
             quantity.year_from, quantity.year_to = distinct[0], distinct[-1]
+            return
+        later = [m for m in years if m.start() >= quantity.end]
+        if not before and later:
+            quantity.year_to = year_value(later[0])  # `연평균 16.3%로 성장하여 2022년에는`: the end of the growth
             return
     before = [m for m in before if m.start() not in bound] or before
     if before:
@@ -351,9 +417,21 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
         if period and period[0] != period[1]:
             quantity.year_from, quantity.year_to = period
         else:
-            quantity.year = year_value(before[-1])
+            _set_year(sentence, quantity, before[-1])
     elif after:
-        quantity.year = year_value(after[0])
+        _set_year(sentence, quantity, after[0])
+
+
+def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
+    """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`), or the period a
+    number of years up to it spans (`2030년까지 10년간 총 5,955억원`: 2021 to 2030)."""
+    span = _YEARS_UP_TO.match(sentence, year.end(), quantity.start)
+    if span:
+        quantity.year_from, quantity.year_to = year_value(year) - int(span.group(1)) + 1, year_value(year)
+    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]):
+        quantity.year_to = year_value(year)
+    else:
+        quantity.year = year_value(year)
 
 
 def _period_ending_at(sentence: str, year: re.Match) -> tuple[int, int] | None:
@@ -369,10 +447,10 @@ def _period_to(period: re.Match) -> int:
 
 
 def _scope(sentence: str, quantity: Quantity) -> str:
-    """The nearest place word before the figure in its sentence, else the first after it."""
+    """The nearest place word before the figure in its sentence, else the first after it in its clause."""
     words = list(_SCOPE.finditer(sentence))
     before = [m for m in words if m.end() <= quantity.start]
-    after = [m for m in words if m.start() >= quantity.end]
+    after = [m for m in words if m.start() >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : m.start()])]
     chosen = before[-1] if before else (after[0] if after else None)
     return scope_name(chosen.group(1)) if chosen else ""
 
@@ -402,7 +480,7 @@ def _enumeration_label(sentence: str, quantity: Quantity) -> str:
 
 def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
     """What is measured: the phrase ending in the last head word (시장, 매출, 가입자, 가격, ...) before the figure
-    in its clause, else the first after it: the head's word and up to three words before it that carry no
+    in its clause, else the first after it in its clause: the head's word and up to three words before it that carry no
     particle but 의 (`PC DRAM의 평균 가격` -> PC DRAM 평균 가격); place words and years dropped."""
     words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", sentence)]
     # A head word right after a figure (`2조 원 규모`) qualifies that figure, it does not name a subject.
@@ -411,16 +489,17 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
         if _SUBJECT_HEAD.search(word) and not any(0 <= start - end <= 4 for _, end in spans)
     ]
     before = [i for i in heads if words[i][0] < quantity.start]
-    after = [i for i in heads if words[i][0] >= quantity.end]
+    after = [i for i in heads if words[i][0] >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : words[i][0]])]
     if not (before or after):
         return ""
     index = before[-1] if before else after[0]
     word = words[index][1]
     head = _SUBJECT_HEAD.search(word)
     phrase = [word[: head.end()]]
-    for _, previous in reversed(words[max(0, index - 4) : index]):
+    for previous_start, previous in reversed(words[max(0, index - 4) : index]):
         bare = re.sub(r"의$", "", previous)
         stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
+        stop = stop or any(0 <= previous_start - end <= 4 for _, end in spans)  # `2조 원 규모의 시장`
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
         if stop or numeric or re.search(r"[^\w·&/\-]", bare) or _SCOPE.fullmatch(bare) or len(phrase) > 3:
             break

@@ -39,6 +39,8 @@ _BRACKET_ACTOR = re.compile(
     r"|\(\s*(?P<first>[A-Za-z가-힣㈜][A-Za-z가-힣&·]{1,15}),\s*['’‘~]*\d"
     r"|['’‘]\d{2}[^()]{0,6}\)\s*\((?P<after>[A-Za-z가-힣㈜][A-Za-z가-힣&·]{1,15})\)"
 )
+# the firms of a trade taken together: `이통 3사`, `배터리 3사`
+_FIRM_GROUP = re.compile(r"(?P<actor>(?:이통|통신|배터리|반도체|완성차|정유|조선|카드|메모리)\s?\d사)(?![가-힣]{2})")
 _LEADING_COUNTRY = re.compile(r"^\s*(?P<actor>" + "|".join(_COUNTRIES) + r")(?=\s|은|는|이|가|의)")
 
 
@@ -99,7 +101,7 @@ def has_content(text: str, dates: list[tuple[int, int]], offset: int = 0) -> boo
 
 def actor_of(text: str) -> str:
     """The firm, country or ministry the text names as acting, or ''."""
-    for pattern in (_OPENING_LABEL, _BRACKET_ACTOR, _LEADING_COUNTRY, _SUBJECT):
+    for pattern in (_OPENING_LABEL, _BRACKET_ACTOR, _LEADING_COUNTRY, _SUBJECT, _FIRM_GROUP):
         for match in pattern.finditer(text):
             name = next(group for group in match.groups() if group).strip()
             if _is_actor(name):
@@ -108,6 +110,6 @@ def actor_of(text: str) -> str:
 
 
 def _is_actor(name: str) -> bool:
-    if name in _COUNTRIES or re.fullmatch(r"[A-Z][A-Za-z&]{1,12}", name):
+    if name in _COUNTRIES or _FIRM_GROUP.fullmatch(name) or re.fullmatch(r"[A-Z][A-Za-z&]{1,12}", name):
         return True
     return bool(re.search(_ACTOR_SUFFIX + "$", name)) and not re.search(r"\d", name)

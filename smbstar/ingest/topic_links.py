@@ -7,8 +7,10 @@ as whole words (korean.count_word: 탱크 is not in 싱크탱크, 인산 not in 
   it stands for (수소 names three areas, so it says less about each);
 - a concept in the topic's title counts TITLE_WEIGHT; in the body, its count beyond the first (a single passing
   mention counts nothing), up to BODY_CAP;
-- generic words (GENERIC: 인공지능, 빅데이터, 딥러닝, ...) count nothing: a topic that only says 인공지능 is not about
-  natural-language processing;
+- generic words (GENERIC: 인공지능, 빅데이터, 딥러닝, LLM, ...) name a field, not the area's technology: they add to
+  the evidence only beside one of the area's own words in the title or repeated in the body. A topic that only
+  says 인공지능, or a chip report whose workload is a language model (LLM, 언어모델), is not about
+  natural-language processing; an article on a firm's language models and natural-language queries (자연어) is;
 - the link needs a score of at least THRESHOLD, and either the title names a concept of the area, or the body
   repeats two of its concepts (each at least twice) or one of them at least ONE_CONCEPT_REPEATS times, and names
   them once in every LINES_PER_MENTION lines at least: a word the area shares with other fields (전구체 of a
@@ -32,10 +34,11 @@ from smbstar import models
 from smbstar.ingest.thesaurus import Concept
 from smbstar.korean import compact, count_word, normalize
 
-# Concepts of an area too general to say a topic is about it: they name a field (인공지능 for V-4, 전기자동차 for
-# II-2), not the area's technology. (Concepts without an area, such as 로봇 or 클라우드, never link anyway.)
+# Concepts of an area too general to say a topic is about it: they name a field (인공지능 or LLM for V-4, 전기자동차
+# for II-2), not the area's technology. (Concepts without an area, such as 로봇 or 클라우드, never link anyway.)
 GENERIC = frozenset({
     "인공지능", "빅데이터", "딥러닝", "머신러닝", "콘텐츠", "개인화", "전기자동차", "수소경제", "자율주행",
+    "LLM", "언어모델",
 })
 _RUNS = re.compile(r"[\uac00-\ud7a3]+|[a-z0-9]+")
 TITLE_WEIGHT = 4.0
@@ -62,15 +65,18 @@ def link_topics(topics: list[models.Topic], concepts: list[Concept], documents: 
         scores: dict[str, list] = {}
         for term in terms:
             title, body = counts.get(term.concept, (0, 0))
-            if not (title or body) or term.concept in GENERIC:
+            if not (title or body):
                 continue
             rarity = math.log(len(topics) / named_by[term.concept]) / len(term.technology_ids)
             weight = rarity * ((TITLE_WEIGHT if title else 0.0) + min(max(body - 1, 0), BODY_CAP))
             for identifier in term.technology_ids:
                 scores.setdefault(identifier, []).append((weight, term, title, body))
         for identifier, evidence in scores.items():
+            own = [(title, body) for _, term, title, body in evidence if term.concept not in GENERIC]
+            if not any(title or body >= 2 for title, body in own):
+                continue
             score = sum(weight for weight, *_ in evidence)
-            in_title = any(title for _, _, title, _ in evidence)
+            in_title = any(title for title, _ in own)
             repeated = sorted((body for *_, body in evidence if body >= 2), reverse=True)
             lines = topic.end_line - topic.line + 1
             in_body = (len(repeated) >= 2 or (bool(repeated) and repeated[0] >= ONE_CONCEPT_REPEATS)) and (
