@@ -59,7 +59,9 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-# How much an entry counts for its area, by kind: (the unit stands in its title, only in its body).
+# How much an entry counts for its area, by kind: (the unit stands in its title, only in its body). A companion
+# topic counts for the area the build linked it to (topictechnology) as much as a passage of the area itself: a
+# subject the roadmap never names (폐배터리) is known only from the reports about it.
 WEIGHT = {
     "tech": (6.0, 2.5),
     "candidate": (3.5, 1.5),
@@ -67,12 +69,13 @@ WEIGHT = {
     "milestone": (1.0, 0.8),
     "market": (0.6, 0.6),
     "passage": (1.0, 1.0),
-    "topic": (0.3, 0.2),
+    "topic": (1.5, 1.0),
 }
 TITLED = ("tech", "candidate", "survey")
 # Where a distinctive unit must stand for an area to count as really matched (not only in its passages): the
 # area's title, a candidate, its survey technology, or a thesaurus concept naming it.
 STRONG_PLACES = ("title", "candidate", "survey", "thesaurus")
+TITLE_GAIN = 0.5  # a unit in an area's own title, beyond the saturating count: the title says what the area is
 THESAURUS_LINK = 5.0  # a concept of the thesaurus names the area
 AREA_CLOSENESS = 0.5  # an area after the first is listed only with at least this share of the first one's score
 SHARED_LEAD = 0.8  # an area within this share of the first one's score shares the lead (_leading)
@@ -283,6 +286,7 @@ def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
         where: dict[str, dict[str, int]] = {}
         shown: dict[str, Alternative] = {}
         strong: set[str] = set()
+        titled: set[str] = set()
         for rowid, alternative in term.entries.items():
             entry = analysis.entries[rowid]
             area = entry.technology_id
@@ -292,6 +296,8 @@ def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
             frequency[area] = frequency.get(area, 0.0) + WEIGHT[entry.kind][0 if in_title else 1] * HOW_FACTOR[
                 alternative.how]
             place = ("title" if in_title else "definition") if entry.kind == "tech" else entry.kind
+            if place == "title":
+                titled.add(area)
             where.setdefault(area, {})
             where[area][place] = where[area].get(place, 0) + 1
             if place in STRONG_PLACES and term.distinctive:
@@ -306,7 +312,7 @@ def rank_areas(conn: sqlite3.Connection, analysis: _Analysis) -> list[dict]:
         idf = _weight(term, len(frequency), areas_total)
         for area, tf in frequency.items():
             norm = K1 * (1 - B + B * lengths.get(area, average) / average)
-            gain = idf * tf * (K1 + 1) / (tf + norm)
+            gain = idf * (tf * (K1 + 1) / (tf + norm) + (TITLE_GAIN if area in titled else 0.0))
             scores[area] = scores.get(area, 0.0) + gain
             reasons.setdefault(area, []).append(
                 (gain, f"{_describe(shown[area])} in {_places(where[area])}", area in strong))

@@ -61,6 +61,9 @@ HOW_PENALTY = {"exact": 0.0, "particle": 1.0, "compound": 1.0, "keyboard": 1.0, 
                "typo": 6.0}
 MAX_QUERY_CHARS = 500
 CANDIDATES_PER_UNIT = 2000  # index matches read per query unit and kind range
+# Kinds whose title may itself say an intent word (a report titled "… 수출 규제 전망"): such an entry answers the
+# question as an entry of the intended kind does.
+TITLED_ANSWERS = ("topic", "tech", "candidate")
 SHORTLIST = 150  # entries whose text is checked word by word, or --limit of them when more are asked for
 MAX_LIMIT = 1000  # the most results a query ranks, however many are asked for: the work stays bounded
 Ranges = list[tuple[int, int]]  # rowid ranges of search_entry (see search_kind)
@@ -322,6 +325,7 @@ class Query:
     units: list[Unit]
     intent: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    asked: tuple[str, ...] = ()  # the intent words themselves (시장, 전망, 기업)
 
 
 class Results(list):
@@ -344,14 +348,14 @@ def search(
     units = read.units
     if not units:
         return Results(notes=read.notes)
-    hits, total, more = _rank(conn, units, kinds, limit, read.intent)
+    hits, total, more = _rank(conn, units, kinds, limit, read.intent, asked=read.asked)
     if not hits or _needs_correction(hits, units):
         if add_corrections(conn, units):
-            hits, total, more = _rank(conn, units, kinds, limit, read.intent)
+            hits, total, more = _rank(conn, units, kinds, limit, read.intent, asked=read.asked)
     if read.intent and hits:
         area = _intended_area_entries(conn, hits, units, read.intent, kinds)
         if area:
-            hits, total, more = _rank(conn, units, kinds, limit, read.intent, area)
+            hits, total, more = _rank(conn, units, kinds, limit, read.intent, area, read.asked)
     return Results(hits[:limit], total, more, read.notes)
 
 
@@ -376,7 +380,7 @@ def read_query(conn: sqlite3.Connection, query: str, max_units: int = 12) -> Que
     initials = [group for group in text.split() if is_chosung_query(group)]
     units: list[Unit] = [unit for unit in map(lambda group: _chosung_unit(conn, group), initials) if unit]
     pieces, typed_as = _keyboard_corrected(conn, query_words(text), query)
-    pieces, intent = _intent(pieces, alone=not units)
+    pieces, intent, asked = _intent(pieces, alone=not units)
     index = 0
     while index < len(pieces):
         span = _longest_thesaurus_span(conn, pieces, index)
@@ -394,7 +398,7 @@ def read_query(conn: sqlite3.Connection, query: str, max_units: int = 12) -> Que
             if alternative.how == "exact" and alternative.term in typed_as:
                 alternative.how, alternative.via = "keyboard", typed_as[alternative.term]
     notes = [f"searched {hangul} for {latin}" for hangul, latin in typed_as.items()]
-    return Query(units[:max_units], intent, notes)
+    return Query(units[:max_units], intent, notes, asked)
 
 
 def _keyboard_corrected(conn: sqlite3.Connection, pieces: list[str], query: str) -> tuple[list[str], dict[str, str]]:
@@ -414,26 +418,31 @@ def _keyboard_corrected(conn: sqlite3.Connection, pieces: list[str], query: str)
     return out, typed_as
 
 
-def _intent(pieces: list[str], alone: bool = True) -> tuple[list[str], tuple[str, ...]]:
-    """The pieces that say what the query is about, and the kinds its intent words ask for. When the pieces are
-    `alone` (no initials beside them) and all are intent or question words, they are what is searched."""
-    content, kinds = [], []
+def _intent(pieces: list[str], alone: bool = True) -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
+    """The pieces that say what the query is about, the kinds its intent words ask for, and those words. When the
+    pieces are `alone` (no initials beside them) and all are intent or question words, they are what is searched."""
+    content, kinds, asked = [], [], []
     index = 0
     while index < len(pieces):
         pair = strip_ending("".join(pieces[index : index + 2])) if index + 1 < len(pieces) else ""
         stem = strip_ending(pieces[index])
         if pair in INTENTS:  # 수요 기업
             kinds += INTENTS[pair]
+            asked.append(pair)
             index += 2
             continue
         if stem in INTENTS or pieces[index] in INTENTS:
             kinds += INTENTS.get(stem) or INTENTS[pieces[index]]
+            asked.append(stem if stem in INTENTS else pieces[index])
         elif stem not in QUESTION_WORDS and pieces[index] not in QUESTION_WORDS:
             content.append(pieces[index])
         index += 1
     if not content and alone:
         content = [p for p in pieces if strip_ending(p) not in QUESTION_WORDS] or pieces
-    return content, tuple(dict.fromkeys(kinds))
+    if "survey" in kinds:  # the roadmap's survey is of firms: 업체 설문 asks for the survey, not for firms
+        kinds = [kind for kind in kinds if kind != "firm"]
+        asked = [word for word in asked if INTENTS[word] != ("firm",)]
+    return content, tuple(dict.fromkeys(kinds)), tuple(dict.fromkeys(asked))
 
 
 def _word_units(conn: sqlite3.Connection, word: str) -> list[Unit]:
@@ -667,12 +676,13 @@ def fts_expression(alternatives: list[Alternative]) -> str:
 
 def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...], limit: int = 20,
           intent: tuple[str, ...] = (), area: dict[int, list[tuple[Unit, Alternative]]] | None = None,
-          ) -> tuple[list[Hit], int, bool]:
+          asked: tuple[str, ...] = ()) -> tuple[list[Hit], int, bool]:
     """(hits best first, how many entries matched, whether the index holds more than were read).
 
     Units weigh by their rarity (IDF) from the start, so an entry holding a rare unit outranks, already in the
     shortlist, the many entries that hold only a common one. Entries of the intended kinds come first; `area`
-    adds the intended entries of the area the query names, as named by its units.
+    adds the intended entries of the area the query names, as named by its units. An entry whose own title says
+    an intent word that was `asked` (a report titled "… 수출 규제 전망") answers the question as such an entry does.
     """
     named, passages = kind_ranges(conn, kinds)
     kind_starts = sorted((first, kind) for kind, first in conn.execute("SELECT kind, first FROM search_kind"))
@@ -702,6 +712,11 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...], l
         if expression:
             read(expression, named + passages, CANDIDATES_PER_UNIT, found, index)
             read("{title} : (" + expression + ")", named, CANDIDATES_PER_UNIT, in_title, index)
+    titles_asking: dict[int, set[int]] = {}  # named entries whose title says an intent word asked
+    for word in asked:
+        expression = fts_expression([Alternative(word, "exact")])
+        if expression:
+            read("{title} : (" + expression + ")", named, CANDIDATES_PER_UNIT, titles_asking, -1)
     linked: dict[int, list[tuple[Unit, Alternative]]] = {}
     for unit in units:
         if unit.areas and (not kinds or "tech" in kinds):
@@ -738,10 +753,11 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...], l
         the full score does, and checking every candidate's text is what costs time on a common word. Most
         candidates share one of a few combinations of units, so each combination is weighed once."""
         in_text, titled, kind = found.get(rowid, set()), in_title.get(rowid, set()), kind_of(rowid)
-        key = (frozenset(in_text), frozenset(titled), kind)
+        answers = kind in intent or (kind in TITLED_ANSWERS and rowid in titles_asking)
+        key = (frozenset(in_text), frozenset(titled), kind, answers)
         if rowid in linked or rowid in area or key not in known:
             coverage, title_share = shares(rowid, in_text)
-            value = (100 if kind in intent else 0) + 60 * coverage + 25 * title_share + KIND_PRIOR[kind] * (
+            value = (100 if answers else 0) + 60 * coverage + 25 * title_share + KIND_PRIOR[kind] * (
                 0.5 + title_share)
             if rowid in linked or rowid in area:
                 return value
@@ -750,7 +766,7 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...], l
 
     shortlist = sorted(candidates, key=lambda rowid: (-evidence(rowid), rowid))[:depth]
     idf = {a.key: _idf(conn, _entries_with(conn, a.term)) for unit in units for a in unit.alternatives}
-    hits, rejected = [], 0
+    hits, rejected, answering = [], 0, set()
     rows = conn.execute(
         "SELECT e.id, e.kind, e.ref, e.technology_id, e.title, e.body, e.document, e.line,"
         " coalesce(t.title, '') FROM search_entry e LEFT JOIN technology t ON t.id = e.technology_id"
@@ -779,12 +795,15 @@ def _rank(conn: sqlite3.Connection, units: list[Unit], kinds: tuple[str, ...], l
             - penalty
         )
         alternatives = [a for _, a in matched]
+        if kind in TITLED_ANSWERS and rowid in titles_asking:
+            answering.add((kind, ref))
         hits.append(
             Hit(kind, ref, title or _first_words(body), technology_id, technology,
                 body or title, score, document, line, alternatives)
         )
     hits = _roll_up_to_areas(conn, hits)
-    hits.sort(key=lambda h: (h.kind not in intent, -h.score, h.document, h.line, h.kind))
+    hits.sort(key=lambda h: (h.kind not in intent and (h.kind, h.id) not in answering, -h.score, h.document,
+                             h.line, h.kind))
     return hits, len(candidates) - rejected, more
 
 
