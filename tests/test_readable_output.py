@@ -6,6 +6,7 @@ import io
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 
@@ -271,9 +272,10 @@ def test_match_shows_no_raw_score_in_a_table_but_keeps_it_for_scripts(database_p
 
 
 def test_line_numbers_years_and_ids_are_printed_without_separators(database_path):
-    lines = at_terminal("sql", "SELECT id, line, end_line, year_from, value FROM marketfigure WHERE line > 9000"
-                        " AND year_from IS NOT NULL LIMIT 5", columns=120, database_path=database_path)
+    lines = at_terminal("sql", "SELECT id, line, end_line, year, value FROM marketfigure WHERE line > 9000"
+                        " AND year IS NOT NULL LIMIT 5", columns=120, database_path=database_path)
     rule = next(index for index, line in enumerate(lines) if line.startswith("─"))
     assert lines[rule - 1].split()[:3] == ["id", "line", "end_line"]
     body = [line.split() for line in lines[rule + 1:] if line.strip()]
     assert body and all(row[1] == row[2] and "," not in row[1] and int(row[1]) > 9000 for row in body)
+    assert all(re.fullmatch(r"(19|20)\d\d", row[3]) for row in body)  # a year, not 2,025
