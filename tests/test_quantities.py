@@ -377,7 +377,6 @@ def test_a_source_date_and_a_rank_a_firm_does_not_hold_are_no_facts(conn):
     `국내 기업은 10위권에 없음` ranks nobody 10th."""
     assert one(conn, "001", 991, "1,715억∼4,974억 달러")["year"] is None
     assert one(conn, "002", 1965, "90%")["year"] is None  # ARM 의존도 90% 이상(삼성증권, 2021)
-    assert {f["year_to"] for f in figures_at(conn, "002", 1901)} == {None}  # ... 시장 재도전(테크42, 2023.01)
     assert not [f for f in figures_at(conn, "000", 2062) if f["measure"] == "rank"]
 
 
@@ -395,3 +394,70 @@ def test_a_bracketed_rate_takes_the_growth_its_clause_states(conn, line, printed
 def test_a_far_growth_word_does_not_make_a_content_a_growth(conn):
     """002:4265 `무수세 97% 니켈 함유 단결정 양극 소재: ... 폐수량을 감소시켜`: 97% is a content, no growth."""
     assert one(conn, "002", 4265, "97%")["measure"] == "other"
+
+
+@pytest.mark.parametrize(
+    "document, line",
+    [("002", 2902), ("002", 5145), ("002", 5257), ("002", 1901), ("000", 4558)],
+)
+def test_a_technical_property_is_no_market_fact(conn, document, line):
+    """`에너지밀도를 15~20% 향상`, `성능 40% 향상, 전력 효율 최대 16% 향상`, `성공률 10배`: technical gains, no rows."""
+    assert not [f for f in figures_at(conn, document, line) if f["unit"] in ("%", "배")]
+
+
+def test_technical_percents_in_market_sentences_are_dropped_and_market_ones_kept():
+    assert find_quantities("AI 반도체 시장 대비 성능 40% 향상, 전력 효율 최대 16% 향상)를 통한 시장 재도전") == []
+    assert find_quantities("스마트 야드 시장에서 작업 효율성을 20% 이상 향상") == []
+    assert [q.measure for q in find_quantities("세계 바이오 시장 성장 속도가 연평균 20%로 빠름")] == ["growth"]
+    assert [q.measure for q in find_quantities("효율이 높은 배터리 시장 점유율 30%를 기록")] == ["share"]
+
+
+def test_the_base_of_a_ratio_is_no_count(conn):
+    """002:10195 `100명 중 20명은 취업을 못하고`."""
+    assert not [f for f in figures_at(conn, "002", 10195) if f["measure"] == "count"]
+
+
+def test_an_arrow_binds_the_target_year_to_the_figure_after_it(conn):
+    """002:2606 `’30년까지 자립화율 30% → 50%`, 002:5878 `’33년까지 ... 점유율은 9%(2021/22년도) → 15%`,
+    002:5880 `민간 투자는 12%(2012-22년간) → 15%`: the target is the figure after the arrow."""
+    current, target = one(conn, "002", 2606, "30%"), one(conn, "002", 2606, "50%")
+    assert (current["year"], target["year"]) == (None, 2030)
+    assert one(conn, "002", 2603, "3%")["year"] is None and one(conn, "002", 2605, "10%")["year"] == 2030
+    assert (one(conn, "002", 5878, "9%")["year"], one(conn, "002", 5878, "15%")["year"]) == (2021, 2033)
+    level = one(conn, "002", 5880, "12%")
+    assert (level["year"], level["year_from"], level["year_to"]) == (None, 2012, 2022)
+    assert one(conn, "002", 5880, "15%")["year"] == 2033
+
+
+def test_a_chain_of_levels_keeps_each_level_year():
+    found = find_quantities("기술 수준 시장 점유율 : 77.5%(’13년) → 75.3%(’14년) → 76.6%(’15년)")
+    assert [(q.printed, q.year) for q in found] == [("77.5%", 2013), ("75.3%", 2014), ("76.6%", 2015)]
+    found = find_quantities("(LGES) 실리콘 음극재 양산 및 적용(’29), 실리콘 함량 5%→7%~10%로 확대 중")
+    assert found[0].year is None
+
+
+def test_bare_two_digit_years_followed_by_nyeon(conn):
+    """000:9461 `17년 대비 22년 1조 3398억원 증가`; a duration (`수명 20년`, `10년간`) is no year."""
+    assert one(conn, "000", 9461, "1조 3398억원")["year"] == 2022
+    assert one(conn, "000", 9459, "3위")["year"] is None  # 17년 is in a later clause
+    assert [q.year for q in find_quantities("국내 시장 규모는 23년까지 5조 원으로 확대")] == [2023]
+    assert [q.year for q in find_quantities("세계 시장은 22년도 기준 300억 달러")] == [2022]
+    assert [q.year for q in find_quantities("향후 10년간 시장 규모 5조 원")] == [None]
+
+
+def test_a_country_share_of_the_world_is_the_country_and_a_world_rank_the_world(conn):
+    """002:7279 `중국의 글로벌 희토류 이온 시장 점유율: 채굴의 63%, 가공의 85%`; 000:2072 `SK이노베이션이 세계
+    3위`, 000:9448 `세계 6위권`, 002:3667 `전세계 2위 전기차 판매 시장`."""
+    assert {f["scope"] for f in figures_at(conn, "002", 7279)} == {"중국"}
+    assert one(conn, "000", 2072, "3위")["scope"] == "세계"
+    assert one(conn, "000", 9448, "6위권")["scope"] == "세계"
+    assert one(conn, "002", 3667, "2위")["scope"] == "세계"
+    assert [q.scope for q in find_quantities("미국의 세계 반도체 시장 점유율은 48%")] == ["미국"]
+
+
+def test_a_manufacturing_cost_is_a_price_not_an_investment(conn):
+    """002:787-789 `마스크 비용 $ 10M을 포함한 총 제조비용은 $ 40M (3nm가정 마스크 $ 25M, 총 $ 100M 수준)`, 002:298
+    `반도체 디자인 비용 최대 5억 9,000만 달러`."""
+    assert {f["measure"] for f in figures_at(conn, "002", 789)} == {"price"}
+    assert one(conn, "002", 787, "$ 10M")["measure"] == "price"
+    assert one(conn, "002", 298, "5억 9,000만 달러")["measure"] == "price"

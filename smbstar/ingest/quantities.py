@@ -44,7 +44,13 @@ _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)")
 # a date's full stop (`인큐텔 투자 후 ‘22.12. 5억달러 유치`) ends no sentence
 _DATE_END = re.compile(r"(?:['’‘]\d{2}|(?:19|20)\d{2})\.\s?\d{1,2}\.$")
-_YEAR = re.compile(r"(?<![\d.,$])((?:19|20)\d{2})(?![\d,])|['’‘](\d{2})(?!\d)")
+# a year is printed in full, with an apostrophe, or as two bare digits that 년 follows as a date (`17년 대비 22년`,
+# `23년까지`, `22년도`), not as a duration (`수명 20년`, `10년간`)
+_YEAR = re.compile(
+    r"(?<![\d.,$])((?:19|20)\d{2})(?![\d,])|['’‘](\d{2})(?!\d)"
+    r"|(?<![\d.,$'’‘~∼])(1[5-9]|2\d|3[0-5])(?=\s*년\s*(?:도|까지|대비|이후|부터|말|초|기준|에는|\d))"
+)
+_BARE_YEAR = re.compile(r"\d{2}")
 _PERIOD = re.compile(
     r"(?<![\d.,])(?P<from>(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:[~∼\-–]|부터)\s*"
     r"(?P<to>(?:19|20)\d{2}|['’‘]?\d{2})(?!\d|,\d)"
@@ -62,6 +68,9 @@ _CITATION = re.compile(
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
+# `30% → 50%`, `9%(2021/22년도) → 15%`: a level and the target it moves to
+_ARROW = re.compile(r"\s*(?:\((?P<own>[^()]*)\))?\s*(?:→|->|⇒)\s*")
+_TARGET_YEAR = re.compile(r"((?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:까지|목표)")
 _BRACKETED_YEAR = re.compile(r"\s*\(\s*(?:(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:기준)?\s*\)")
 
 _PERCENT = re.compile(
@@ -95,7 +104,8 @@ MARKET_WORDS = re.compile(
     r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지|트래픽"
 )
 _MEASURE_WORDS = (
-    ("price", re.compile(r"가격|단가|원가|판가|요금|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
+    # what making a thing costs (`총 제조비용은 $ 40M`, `마스크 비용 $ 10M`) is its price, no investment
+    ("price", re.compile(r"가격|단가|원가|판가|요금|(?:제조|생산|건설|설계|디자인|마스크|분석)\s?비용|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
         r"투자(?!은행)|투입|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
     )),
@@ -118,6 +128,11 @@ _CLAUSE_BREAK = re.compile(r"[,;]|(?:으며|이며|하며|하고|이고|되고|�
 # `GDP의 약 8.5%`: the percent of a whole (a growth rate of something reads `성장률의`, `증가율의`)
 _LEVELS = re.compile(r"\d\s*%\s*에서\s*(?:(?:19|20)\d{2}\s*년|['’‘]\d{2}\s*년?)?\s*$")
 _PERCENT_OF = re.compile(r"(?<!률)(?<!율)의\s*(?:약\s*)?$")
+# A technical property a percent or multiple may describe (`에너지밀도를 15~20% 향상`, `성공률 10배`): no market fact
+# when it is the nearest thing named before the figure in its clause.
+_TECHNICAL_PROPERTY = re.compile(
+    r"에너지\s?밀도|효율|성능|수율|정확도|정밀도|(?<!성장)(?<!성장\s)속도|수명|출력|이용률|오류율|성공률|사용량|배출량|해상도|인식률|하드웨어"
+)
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 _SCOPE = re.compile(
@@ -125,6 +140,7 @@ _SCOPE = re.compile(
     r"영국|프랑스|대만|인도|북미|캐나다|호주|이스라엘)"
     r"(?!\s*\d+\s*위)"
 )
+_RANK_SCOPE = re.compile(r"(전\s?세계|세계|글로벌|국내)\s*$")
 _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "한국": "국내", "우리나라": "국내", "美": "미국",
                 "中": "중국", "日": "일본", "유럽": "EU"}
 # The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
@@ -227,6 +243,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             if quantity.kind == "percent" and quantity.measure == "other":
                 # the share of a count or an amount, the change of a rate
                 quantity.measure = previous.measure if previous.kind == "percent" else "share"
+    _bind_arrow_chains(sentence, quantities)
     _link_conversions(sentence, quantities)
     for quantity in quantities:
         quantity.printed = printed[quantity.start : quantity.end].strip()
@@ -240,8 +257,19 @@ def _money(amount: Amount) -> Quantity:
     )
 
 
+def describes_technical_property(sentence: str, start: int) -> bool:
+    """Whether a technical property (efficiency, energy density, yield, accuracy) is named nearer before the figure
+    at start, in its clause, than any market word."""
+    clause = _CLAUSE_BREAK.split(sentence[max(0, start - 30) : start])[-1]
+    technical = [m.end() for m in _TECHNICAL_PROPERTY.finditer(clause)]
+    market = [m.end() for m in MARKET_WORDS.finditer(clause)]
+    return bool(technical) and (not market or technical[-1] > market[-1])
+
+
 def _percents(sentence: str):
     for match in _PERCENT.finditer(sentence):
+        if describes_technical_property(sentence, match.start()):
+            continue
         value = float(match.group("value"))
         if match.group("sign") and match.group("sign").strip() in "-−△▽▼":
             value = -value
@@ -301,6 +329,8 @@ def _ranks(sentence: str):
 
 def _multiples(sentence: str):
     for match in _MULTIPLE.finditer(sentence):
+        if describes_technical_property(sentence, match.start()):
+            continue
         value = float(match.group("value"))
         low = float(match.group("low")) if match.group("low") else None
         yield Quantity(match.group(0), "growth", low if low is not None else value, "배", match.start(), match.end(),
@@ -314,6 +344,8 @@ def _counts(sentence: str):
         value, _ = chain_value(printed)
         if value is None or (value < 100 and unit not in ("회선", "가구", "가입자")):
             continue
+        if re.match(r"\s*중\s*\d", sentence[match.end() :]):
+            continue  # `100명 중 20명`: the base of a ratio
         start = match.start()
         yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
                        kind="count")
@@ -418,8 +450,31 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
             quantity.year_from, quantity.year_to = period
         else:
             _set_year(sentence, quantity, before[-1])
-    elif after:
+    elif after and not (_BARE_YEAR.fullmatch(after[0].group(0)) and _CLAUSE_BREAK.search(sentence, quantity.end, after[0].start())):
+        # a bare year (`17년`) is taken from a later clause by no figure: two digits are as often a duration there
         _set_year(sentence, quantity, after[0])
+
+
+def _bind_arrow_chains(sentence: str, quantities: list[Quantity]) -> None:
+    """`’30년까지 자립화율 30% → 50%`: the target year binds the figure after the arrow; the one before it is the
+    current level, of the year or period in its own brackets (`9%(2021/22년도) → 15%`) if any."""
+    for first, second in zip(quantities, quantities[1:]):
+        arrow = _ARROW.fullmatch(sentence, first.end, second.start)
+        if not arrow:
+            continue
+        targets = list(_TARGET_YEAR.finditer(sentence, 0, first.start))
+        if _BRACKETED_YEAR.match(sentence, second.end):
+            pass  # `77.5%(’13년) → 75.3%(’14년)`: each level is of its own year
+        elif targets:
+            second.year, second.year_from, second.year_to = year_value(targets[-1].group(1)), None, None
+        else:
+            second.year, second.year_from, second.year_to = first.year, first.year_from, first.year_to
+        own = arrow.group("own") or ""
+        period, year = _PERIOD.search(own), _YEAR.search(own)
+        first.year = year_value(year) if year and not period else None
+        first.year_from, first.year_to = (year_value(period.group("from")), _period_to(period)) if period else (None, None)
+        if first.kind == second.kind == "percent" and first.measure == "share":
+            second.measure = "share"
 
 
 def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
@@ -447,11 +502,18 @@ def _period_to(period: re.Match) -> int:
 
 
 def _scope(sentence: str, quantity: Quantity) -> str:
-    """The nearest place word before the figure in its sentence, else the first after it in its clause."""
+    """The nearest place word before the figure in its sentence, else the first after it in its clause; a rank's own
+    word (`세계 3위`) scopes the rank. A country's part of the world (`중국의 글로벌 ... 점유율`) is the country's."""
+    if quantity.kind == "rank" and (own := _RANK_SCOPE.search(sentence, 0, quantity.start)):
+        return scope_name(own.group(1))
     words = list(_SCOPE.finditer(sentence))
     before = [m for m in words if m.end() <= quantity.start]
     after = [m for m in words if m.start() >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : m.start()])]
     chosen = before[-1] if before else (after[0] if after else None)
+    if chosen and scope_name(chosen.group(1)) == "세계":
+        country = [m for m in words if m.end() <= chosen.start() and re.fullmatch(r"의\s*", sentence[m.end() : chosen.start()])]
+        if country and scope_name(country[-1].group(1)) not in ("세계", "해외"):
+            chosen = country[-1]
     return scope_name(chosen.group(1)) if chosen else ""
 
 
