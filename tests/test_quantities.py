@@ -461,3 +461,19 @@ def test_a_manufacturing_cost_is_a_price_not_an_investment(conn):
     assert {f["measure"] for f in figures_at(conn, "002", 789)} == {"price"}
     assert one(conn, "002", 787, "$ 10M")["measure"] == "price"
     assert one(conn, "002", 298, "5억 9,000만 달러")["measure"] == "price"
+
+
+@pytest.mark.parametrize(
+    "line, printed, year_from, year_to",
+    [(4307, "13.2%", 2018, 2021), (7125, "9.9%", None, 2021), (7131, "25.1%", None, 2022), (3533, "6.6%", None, 2016)],
+)
+def test_a_growth_that_runs_to_a_later_year_spans_to_it(conn, line, printed, year_from, year_to):
+    """000:4307 `2018년 약 6조 6,500억 원으로 연평균 13.2%로 성장하여 2021년에는`: 2018 to 2021, not 2017-2018."""
+    figure = one(conn, "000", line, printed)
+    assert figure["year_to"] == year_to and (year_from is None or figure["year_from"] == year_from)
+
+
+def test_a_development_cost_is_an_investment(conn):
+    """000:5885 `신약 출시까지 총 개발비용은 1.2억 달러 규모로 추산`, 000:4651 `개발비용이 낮아 (평균 500억원 규모)`."""
+    assert one(conn, "000", 5885, "1.2억 달러")["measure"] == "investment"
+    assert [q.measure for q in find_quantities("바이오시밀러는 상대적으로 개발비용이 낮아 (평균 500억원 규모)로")] == ["investment"]

@@ -67,6 +67,7 @@ _CITATION = re.compile(
     r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
+_GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*")
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
 # `30% → 50%`, `9%(2021/22년도) → 15%`: a level and the target it moves to
 _ARROW = re.compile(r"\s*(?:\((?P<own>[^()]*)\))?\s*(?:→|->|⇒)\s*")
@@ -107,7 +108,7 @@ _MEASURE_WORDS = (
     # what making a thing costs (`총 제조비용은 $ 40M`, `마스크 비용 $ 10M`) is its price, no investment
     ("price", re.compile(r"가격|단가|원가|판가|요금|(?:제조|생산|건설|설계|디자인|마스크|분석)\s?비용|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
-        r"투자(?!은행)|투입|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
+        r"투자(?!은행)|투입|(?:개발|임상|연구)\s?비용|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
     )),
     ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
     ("market_size", re.compile(r"시장|규모|[Mm]arket")),
@@ -416,6 +417,11 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
     before = [m for m in years if m.end() <= quantity.start]
     after = [m for m in years if m.start() >= quantity.end and m.start() not in bound]
     right_before = _year_right_before(sentence, quantity, years)
+    later = [m for m in years if m.start() >= quantity.end]
+    if quantity.measure == "growth" and before and later and _GROWS_TO.fullmatch(sentence, quantity.end, later[0].start()):
+        # `2018년 약 6조 6,500억 원으로 연평균 13.2%로 성장하여 2021년에는`: from the last year before to the next
+        quantity.year_from, quantity.year_to = year_value(before[-1]), year_value(later[0])
+        return
     if right_before:
         period = _period_ending_at(sentence, right_before)
         if period:
