@@ -477,3 +477,10 @@ def test_a_development_cost_is_an_investment(conn):
     """000:5885 `신약 출시까지 총 개발비용은 1.2억 달러 규모로 추산`, 000:4651 `개발비용이 낮아 (평균 500억원 규모)`."""
     assert one(conn, "000", 5885, "1.2억 달러")["measure"] == "investment"
     assert [q.measure for q in find_quantities("바이오시밀러는 상대적으로 개발비용이 낮아 (평균 500억원 규모)로")] == ["investment"]
+
+
+def test_a_year_ending_a_plan_name_dates_no_figure(conn):
+    """000:1501 `향후 10년간 180조(1조위안) 규모 반도체 굴기지원(...): 신성장 산업육성“제조 2025” 정책`."""
+    assert {f["year"] for f in figures_at(conn, "000", 1501)} == {None}
+    assert [q.year for q in find_quantities("Horizon 2020 프로그램으로 시장 투자 800억 유로")] == [None]
+    assert [q.year for q in find_quantities("통합혁신전략 2023에서 시장 규모 2030년 100조 원")] == [2030]

@@ -68,6 +68,8 @@ _CITATION = re.compile(
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
 _GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*")
+# a year ending a plan's name (`“제조 2025” 정책`, `Horizon 2020`, `통합혁신전략 2023`) dates no figure
+_PLAN_NAME = re.compile(r"(?:China|Horizon|전략|제조|비전|Vision|Industry|Strategy)\s?(?:19|20)\d{2}(?!\d|\s*년)")
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
 # `30% → 50%`, `9%(2021/22년도) → 15%`: a level and the target it moves to
 _ARROW = re.compile(r"\s*(?:\((?P<own>[^()]*)\))?\s*(?:→|->|⇒)\s*")
@@ -220,7 +222,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             quantities += [q for q in finder(sentence) if not any(s < q.end and q.start < e for s, e in taken)]
     quantities.sort(key=lambda q: q.start)
     spans = [(q.start, q.end) for q in quantities]
-    cited = [m.span() for m in _CITATION.finditer(sentence)]
+    cited = [m.span() for m in _CITATION.finditer(sentence)] + [m.span() for m in _PLAN_NAME.finditer(sentence)]
     years = [
         m for m in _YEAR.finditer(sentence)
         if not any(s < m.end() and m.start() < e for s, e in spans + cited)
