@@ -484,3 +484,9 @@ def test_a_year_ending_a_plan_name_dates_no_figure(conn):
     assert {f["year"] for f in figures_at(conn, "000", 1501)} == {None}
     assert [q.year for q in find_quantities("Horizon 2020 프로그램으로 시장 투자 800억 유로")] == [None]
     assert [q.year for q in find_quantities("통합혁신전략 2023에서 시장 규모 2030년 100조 원")] == [2030]
+
+
+@pytest.mark.parametrize("document, line", [("000", 6596), ("000", 6856), ("000", 6892), ("000", 7139)])
+def test_a_count_naming_a_project_is_no_market_count(conn, document, line):
+    """`‘10만 명 유전체 프로젝트’`, `100만 명 오믹스 데이터베이스 프로젝트`, `아시아인 10만 명 게놈 DB`."""
+    assert not [f for f in figures_at(conn, document, line) if f["measure"] == "count" and f["value"] in (1e5, 1e6)]

@@ -96,6 +96,7 @@ _COUNT = re.compile(
     rf"(?=$|[^가-힣]|을|를|이|가|의|에|으로|로|와|과|은|는|씩|까지|이상|이하|수준|규모|분|돌파|기록|달성|넘)"
 )
 
+_NAMED_BY_COUNT = re.compile(r"\s*(?:이상\s*)?(?:[^\s,.]+\s*){0,2}?(?:프로젝트|데이터베이스|DB|코호트|바이오뱅크)")
 _VOLUME = re.compile(
     rf"(?<![\d.,])(?:(?P<low>{NUMBER})\s*[~∼]\s*)?(?P<value>(?:{NUMBER})(?:\s*[만억](?:\s*(?:{NUMBER}))?)*)\s*"
     r"(?P<unit>GWh|MWh|TWh|GW|MW|TB|PB|EB|톤)(?![A-Za-z])"
@@ -347,8 +348,8 @@ def _counts(sentence: str):
         value, _ = chain_value(printed)
         if value is None or (value < 100 and unit not in ("회선", "가구", "가입자")):
             continue
-        if re.match(r"\s*중\s*\d", sentence[match.end() :]):
-            continue  # `100명 중 20명`: the base of a ratio
+        if re.match(r"\s*중\s*\d", sentence[match.end() :]) or _NAMED_BY_COUNT.match(sentence, match.end()):
+            continue  # `100명 중 20명`: the base of a ratio; `10만 명 유전체 프로젝트`: a project's name
         start = match.start()
         yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
                        kind="count")
