@@ -1010,7 +1010,8 @@ def _stands(key: str, haystack: str, words_in: set[str]) -> bool:
 
 
 def _first_words(text: str, size: int = 60) -> str:
-    text = normalize(text)
+    """The start of a passage as printed (KAIST, not the kaist of the index), to title it."""
+    text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1] + "…"
 
 

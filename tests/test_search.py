@@ -293,3 +293,9 @@ def test_a_report_whose_title_says_the_intent_word_answers_it(conn, query, topic
 def test_a_survey_of_firms_asks_for_the_survey(conn, query, area):
     first = search(conn, query, limit=1)[0]
     assert first.kind == "survey" and first.technology_id.startswith(area)
+
+
+@pytest.mark.parametrize("query, printed", [("홍승범", "1) KAIST 홍승범 교수"), ("Umicore", "i) 벨기에의 Umicore와 중국 ShanShan이")])
+def test_a_passage_is_titled_as_printed_not_as_indexed(conn, query, printed):
+    titles = [hit.title for hit in search(conn, query, kinds=("passage",))]
+    assert any(title.startswith(printed) for title in titles), titles
