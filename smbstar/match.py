@@ -356,8 +356,9 @@ def _notes(conn: sqlite3.Connection, areas: list[dict], confidence: str, analysi
     notes = []
     if confidence == "low" and areas:
         generic = [t.label for t in analysis.terms if not t.distinctive]
-        notes.append({"about": "confidence", "why": "low confidence: no distinctive word of the need names an area"
-                      + (f" ({', '.join(generic[:6])} are too general)" if generic else "")
+        notes.append({"about": "confidence", "why": "low confidence: no distinctive word of the need stands in an"
+                      " area's title, candidates, survey technology or thesaurus"
+                      + (f" (too general: {', '.join(generic[:6])})" if generic else "")
                       + "; say what the technology is"})
     for area in areas:
         if conn.execute("SELECT 1 FROM contact WHERE technology_id = ? LIMIT 1", (area["id"],)).fetchone():
