@@ -22,7 +22,7 @@ from smbstar import completion, db, queries
 from smbstar.errors import (EXIT_DATABASE, EXIT_INTERRUPTED, EXIT_NO_RESULTS, EXIT_OK, EXIT_USAGE, DatabaseError,
                             SmbstarError)
 from smbstar.render import (
-    choose_format, export, flat_columns, message, no_professors_note, readable_value, readable_year, render,
+    choose_format, export, flat_columns, message, readable_value, readable_year, render,
     render_card, render_timeline, silence, to_json,
 )
 
@@ -564,7 +564,8 @@ def professors_command(
 def _nearest_professors(conn: sqlite3.Connection, filters: queries.Filters) -> str:
     """One stderr line for the selected areas the roadmap names no professors for, each with the nearest area
     that has them."""
-    notes = [no_professors_note(f"{identifier} {title}", queries.nearest_area_with_professors(conn, identifier))
+    notes = [queries.no_professors_note(f"{identifier} {title}",
+                                        queries.nearest_area_with_professors(conn, identifier))
              for identifier, title in queries.titles_of(conn, filters)]
     return "smbstar: " + " | ".join(notes) if notes else ""
 

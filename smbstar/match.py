@@ -350,8 +350,7 @@ def _leading(areas: list[dict]) -> set[str]:
 def _notes(conn: sqlite3.Connection, areas: list[dict], confidence: str, analysis: _Analysis) -> list[dict]:
     """What a reader should know beside the items: that the answer is a guess, that an area has no professors
     in the roadmap (and the nearest area that has them)."""
-    from smbstar.queries import nearest_area_with_professors
-    from smbstar.render import no_professors_note
+    from smbstar.queries import nearest_area_with_professors, no_professors_note
 
     notes = []
     if confidence == "low" and areas:

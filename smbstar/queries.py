@@ -239,6 +239,14 @@ def nearest_area_with_professors(conn: sqlite3.Connection, technology_id: str) -
     return None
 
 
+def no_professors_note(area: str, nearest: dict | None) -> str:
+    """What to say of an area without professors: so, and the nearest area that has them (see
+    nearest_area_with_professors)."""
+    return f"the roadmap names no professors for {area}" + (
+        f"; nearest area with professors: {nearest['id']} {nearest['title']} (smbstar professors --tech {nearest['id']})"
+        if nearest else "; no area with professors is close to it")
+
+
 def firms(conn: sqlite3.Connection, filters: Filters = Filters()) -> list[dict]:
     where, params = _where(filters, "m", _MENTION_YEAR.format(a="m"))
     sql = (

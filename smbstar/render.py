@@ -409,6 +409,8 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
         render(card["professors"], ["name", "title", "institute", "lab", "field", "expertise", "email", "source"],
                "table", out, color=color, wide=wide)
     else:
+        from smbstar.queries import no_professors_note
+
         console.print("  " + no_professors_note("this area", card.get("nearest_area_with_professors")))
 
     heading("수요 기업 firms", len(card["firms"]))
@@ -428,14 +430,6 @@ def render_card(card: dict, out: TextIO, color: bool = True, wide: bool = False)
         [f"{len(t[part])} {part}" for part in ("firms", "people", "markets", "milestones") if t[part]]
         + [f"evidence: {t['why']}"]) + ")", t["source"]) for t in shown], wide)
     more("related", len(shown), f"tech show {identifier} --section related")
-
-
-def no_professors_note(area: str, nearest: dict | None) -> str:
-    """What to say of an area without professors: so, and the nearest area that has them (see
-    queries.nearest_area_with_professors)."""
-    return f"the roadmap names no professors for {area}" + (
-        f"; nearest area with professors: {nearest['id']} {nearest['title']} (smbstar professors --tech {nearest['id']})"
-        if nearest else "; no area with professors is close to it")
 
 
 def _main_markets(markets: list[dict], count: int) -> list[dict]:
