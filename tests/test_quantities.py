@@ -312,7 +312,7 @@ def test_growth_rates_stay_growth(conn):
         # a year right before another figure is that figure's: `현재 ... 250조 원 ... 2030년에는 2,500조 원`
         ("002", 9221, "250조 원", None, None, None),
         ("002", 9223, "2,500조 원", 2030, None, None),
-        ("002", 5757, "1억달러", None, None, None),  # 1억달러에서, 인큐텔 투자 후 ‘22.12. 5억달러 유치
+        ("002", 5757, "1억달러", 2022, None, None),  # ‘22.03. 민간 투자 1억달러에서, 인큐텔 투자 후 ‘22.12. 5억달러 유치
         ("002", 5757, "5억달러", 2022, None, None),
         # a year printed as a bound is an end year: `~’42년`, `~'25`
         ("002", 2731, "300조 원", None, None, 2042),
@@ -490,3 +490,72 @@ def test_a_year_ending_a_plan_name_dates_no_figure(conn):
 def test_a_count_naming_a_project_is_no_market_count(conn, document, line):
     """`‘10만 명 유전체 프로젝트’`, `100만 명 오믹스 데이터베이스 프로젝트`, `아시아인 10만 명 게놈 DB`."""
     assert not [f for f in figures_at(conn, document, line) if f["measure"] == "count" and f["value"] in (1e5, 1e6)]
+
+
+@pytest.mark.parametrize(
+    "sentence, printed",
+    [
+        ("임상연구비(1억원/1인) + 시험 의뢰 및 부대비용", "1억원"),
+        ("국내 시장에서 1인당 약 50만원의 진단 비용", "50만원"),
+        ("완성차 시장 평균 대당 3천만원 수준", "3천만원"),
+    ],
+)
+def test_an_amount_per_person_or_unit_is_a_price(sentence, printed):
+    assert [(q.printed, q.measure) for q in find_quantities(sentence)] == [(printed, "price")]
+
+
+def test_an_amount_per_person_in_the_roadmap_is_a_price(conn):
+    """000:5919 `임상연구비(1억원/1인)`."""
+    assert one(conn, "000", 5919, "1억원")["measure"] == "price"
+
+
+@pytest.mark.parametrize(
+    "sentence, year, year_to",
+    [
+        ("5,000억원 정책펀드 (’30년 까지)", None, 2030),
+        ("정부는 2025년까지 반도체 R&D에 1조원 투자", None, 2025),
+        ("시장 규모는 2025년까지 1500억 달러로 성장할 전망", 2025, None),
+    ],
+)
+def test_an_amount_spent_up_to_a_year_ends_there_a_level_reached_is_of_it(sentence, year, year_to):
+    found = find_quantities(sentence)
+    assert [(q.year, q.year_to) for q in found] == [(year, year_to)]
+
+
+def test_a_fund_up_to_a_year_in_the_kaist_report(conn):
+    """002:5374 `5,000억원 정책펀드` / `(’30년 까지)`."""
+    figure = one(conn, "002", 5374, "5,000억원")
+    assert (figure["measure"], figure["year"], figure["year_to"]) == ("investment", None, 2030)
+
+
+def test_a_year_in_a_later_clause_dates_what_that_clause_says(conn):
+    """003:74 `최종 650대를 쏘아 올려 금년 10월까지 … 시작하고 2022년 5~6월까지 … 확대`: 2022 is no year of 650대."""
+    assert one(conn, "003", 74, "650대")["year"] is None
+    assert [q.year for q in find_quantities("가입자 300만 명을 넘었으며 2025년 서비스 지역을 확대")] == [None]
+    assert [q.year for q in find_quantities("시장 규모 300억 달러 (2025년 전망)")] == [2025]
+
+
+def test_a_labour_market_and_an_effort_are_no_market_facts(conn):
+    """002:10193 `①전체의 20%에 대한 정보 부재(미취업 상태)` is a fact about graduates (취업시장); 002:237 `최소 3~5배
+    시간 투자` an effort."""
+    assert figures_at(conn, "002", 10193) == []
+    assert figures_at(conn, "002", 237) == []
+    assert find_quantities("노동시장 참여율 65% 수준") == []
+    assert [q.printed for q in find_quantities("시장 규모가 3배 성장")] == ["3배"]
+
+
+@pytest.mark.parametrize(
+    "line, printed, quote_starts",
+    [
+        (6719, "$0.2B", "● (투자 규모 및 증가율) 전체 양자기술 투자는"),  # `기하급수적(’19년: 약` / `$0.2B → …`
+        (2731, "300조 원", "• 첨단 시스템반도체 클러스터 조성"),  # a bullet after `③ 지역 특화형 클러스터`
+        (5757, "5억달러", "* 美 CIA 산하 벤처캐피탈 인큐텔이"),  # `(‘22.03.` / `민간 투자 1억달러에서, …`
+    ],
+)
+def test_a_quote_is_the_whole_item_across_an_open_bracket_and_from_its_bullet(conn, line, printed, quote_starts):
+    assert one(conn, "002", line, printed)["quote"].startswith(quote_starts)
+
+
+def test_a_subject_does_not_start_with_a_postposition_phrase(conn):
+    """002:5880 `양자 기술 기업에 대한 민간 투자는 12%`: 민간 투자, not 대한 민간 투자."""
+    assert one(conn, "002", 5880, "12%")["subject"] == "민간 투자"

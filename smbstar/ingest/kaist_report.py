@@ -491,7 +491,7 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
     figures = []
     seen: set[str] = set()
     label = ""
-    lines = ((n, _CASE_MARK.sub("", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
+    lines = ((n, _CASE_MARK.sub("•", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
     for item in joined_items(lines, _starts_item):
         if compact(item.text) in seen:
             continue
@@ -533,10 +533,13 @@ def _without_spans(text: str, quantities) -> str:
 
 
 def _starts_item(line: str, previous: str) -> bool:
-    """A bullet or mark opens an item, and so does any line after a finished sentence; a bracket carries on the
-    line before it (a table cell `370억원` / `(’09~’11년까지)`)."""
+    """A bullet, mark or circled number opens an item, and so does any line after a finished sentence; a bracket
+    carries on the line before it (a table cell `370억원` / `(’09~’11년까지)`), and so does any line after one that
+    leaves a bracket open (`기하급수적(’19년: 약` / `$0.2B → ‘22년: $2.35B)으로 성장`)."""
     first = line.strip()[:1]
-    return first != "(" and (not first.isalnum() or _ends_sentence(previous))
+    if first == "(" or previous.count("(") > previous.count(")"):
+        return False
+    return first in _CIRCLED or not first.isalnum() or _ends_sentence(previous)
 
 
 def _relative_year(sentence: str) -> int | None:

@@ -40,8 +40,9 @@ MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", 
 PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000)}
 
 _DIGIT = re.compile(r"\d")
-# A sentence ends at a full stop followed by a space (a decimal point is not followed by one).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)")
+# A sentence ends at a full stop followed by a space (a decimal point is not followed by one) or by an arrow to its
+# conclusion (`…경향이 나타남.→ 일반 대학원을…`).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)|(?<=[가-힣]\.)(?=→)")
 # a date's full stop (`인큐텔 투자 후 ‘22.12. 5억달러 유치`) ends no sentence
 _DATE_END = re.compile(r"(?:['’‘]\d{2}|(?:19|20)\d{2})\.\s?\d{1,2}\.$")
 # a year is printed in full, with an apostrophe, or as two bare digits that 년 follows as a date (`17년 대비 22년`,
@@ -50,7 +51,6 @@ _YEAR = re.compile(
     r"(?<![\d.,$])((?:19|20)\d{2})(?![\d,])|['’‘](\d{2})(?!\d)"
     r"|(?<![\d.,$'’‘~∼])(1[5-9]|2\d|3[0-5])(?=\s*년\s*(?:도|까지|대비|이후|부터|말|초|기준|에는|\d))"
 )
-_BARE_YEAR = re.compile(r"\d{2}")
 _PERIOD = re.compile(
     r"(?<![\d.,])(?P<from>(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:[~∼\-–]|부터)\s*"
     r"(?P<to>(?:19|20)\d{2}|['’‘]?\d{2})(?!\d|,\d)"
@@ -88,6 +88,7 @@ _NOT_RANKED = re.compile(r"\s*(?:에|에는|안에|내에|밖|밖에)?\s*(?:없|
 _MULTIPLE = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*[~∼]\s*)?(?P<value>\d+(?:\.\d+)?)\s*배"
     r"(?=\s|$|[,.)]|로|에|이상|이|인|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
+    r"(?!\s*(?:의\s*)?(?:시간|기간|노력|인력|공수))"  # `최소 3~5배 시간 투자`: an effort, no market multiple
 )
 _COUNT_UNITS = r"명|가입자|회선|가구|개사|개소|대|건|곳|기|척"
 _COUNT = re.compile(
@@ -102,9 +103,10 @@ _VOLUME = re.compile(
     r"(?P<unit>GWh|MWh|TWh|GW|MW|TB|PB|EB|톤)(?![A-Za-z])"
 )
 
-# The words that make a sentence one about a market, and those that tell the measure of a figure near them.
+# The words that make a sentence one about a market (a labour market, 취업시장, is none), and those that tell the
+# measure of a figure near them.
 MARKET_WORDS = re.compile(
-    r"시장|점유|매출|수출|수입|성장|CAGR|CGAR|연평균|규모|가입자|판매|출하|생산량|비중|투자|가격|단가|증가|확대|"
+    r"(?<!취업)(?<!노동)(?<!고용)(?<!인력)시장|점유|매출|수출|수입|성장|CAGR|CGAR|연평균|규모|가입자|판매|출하|생산량|비중|투자|가격|단가|증가|확대|"
     r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지|트래픽"
 )
 _MEASURE_WORDS = (
@@ -123,6 +125,9 @@ _GROWTH_WORDS = re.compile(
     r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
     r"[Gg]rowth"
 )
+# an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`) is a price
+_PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|건|회|가구|kg|톤|ton|[kKMG]Wh|Gb|GB)(?![가-힣])")
+_UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s*(?:약\s*)?$")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
 # `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
@@ -151,7 +156,8 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
 _SUBJECT_HEAD = re.compile(
     r"시장|매출액?|가입자|점유율|비중|가격|단가|투자(?!은행)|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|시가총액|(?<![대소중])규모"
 )
-_NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해"}
+_NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
+                "위한", "따른", "통한", "대비"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
 
@@ -234,9 +240,9 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     bound = {year.start() for quantity in quantities if (year := _year_right_before(sentence, quantity, years))}
     for index, quantity in enumerate(quantities):
         quantity.quote = quote
-        _bind_years(sentence, quantity, years, bound)
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
+        _bind_years(sentence, quantity, years, bound)
         quantity.scope = labels[index] if enumerated and labels[index] else _scope(sentence, quantity)
         quantity.subject = _subject(sentence, quantity, spans)
         previous = quantities[index - 1] if index else None
@@ -372,9 +378,9 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
     (가격, 투자, 매출, 시장), else the nearest after it, else other. A 규모 right after the figure (`90억 달러 규모의
     투자`, `1.4조 원 규모로 기술이전`) only says the figure is an amount: the word after it tells the measure. A
     figure of a thing (`1,446억원의 사업화 매출`) is measured by that thing."""
-    if "/" in quantity.unit and not quantity.unit.endswith("/년"):
-        return "price"
     before, after = sentence[: quantity.start], sentence[quantity.end :]
+    if "/" in quantity.unit and not quantity.unit.endswith("/년") or _PER_UNIT.match(after) or _UNIT_OF.search(before):
+        return "price"
     owner = _FIGURE_OF.match(after)
     if owner and (named := measure_named(owner.group(1))) != "other":
         return named
@@ -459,8 +465,8 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
             quantity.year_from, quantity.year_to = period
         else:
             _set_year(sentence, quantity, before[-1])
-    elif after and not (_BARE_YEAR.fullmatch(after[0].group(0)) and _CLAUSE_BREAK.search(sentence, quantity.end, after[0].start())):
-        # a bare year (`17년`) is taken from a later clause by no figure: two digits are as often a duration there
+    elif after and not _CLAUSE_BREAK.search(sentence, quantity.end, after[0].start()):
+        # a year in a later clause dates what that clause says (`650대를 쏘아 올려 … 시작하고 2022년 5~6월까지`)
         _set_year(sentence, quantity, after[0])
 
 
@@ -487,12 +493,15 @@ def _bind_arrow_chains(sentence: str, quantities: list[Quantity]) -> None:
 
 
 def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
-    """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`), or the period a
-    number of years up to it spans (`2030년까지 10년간 총 5,955억원`: 2021 to 2030)."""
+    """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`) or an amount spent
+    up to it (`5,000억원 정책펀드 (’30년 까지)`), or the period a number of years up to it spans (`2030년까지 10년간 총
+    5,955억원`: 2021 to 2030)."""
     span = _YEARS_UP_TO.match(sentence, year.end(), quantity.start)
     if span:
         quantity.year_from, quantity.year_to = year_value(year) - int(span.group(1)) + 1, year_value(year)
-    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]):
+    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]) or (
+        quantity.measure == "investment" and re.match(r"\s*년?\s*까지", sentence[year.end() :])
+    ):
         quantity.year_to = year_value(year)
     else:
         quantity.year = year_value(year)
