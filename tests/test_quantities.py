@@ -391,9 +391,62 @@ def test_a_bracketed_rate_takes_the_growth_its_clause_states(conn, line, printed
     assert one(conn, "003", line, printed)["measure"] == "growth"
 
 
-def test_a_far_growth_word_does_not_make_a_content_a_growth(conn):
-    """002:4265 `무수세 97% 니켈 함유 단결정 양극 소재: ... 폐수량을 감소시켜`: 97% is a content, no growth."""
-    assert one(conn, "002", 4265, "97%")["measure"] == "other"
+@pytest.mark.parametrize(
+    "document, line, printed",
+    [("002", 4265, "97%"), ("000", 5476, "98.5%"), ("002", 5274, "5%"), ("002", 5276, "7%")],
+)
+def test_a_content_or_purity_is_no_market_fact(conn, document, line, printed):
+    """002:4265 `무수세 97% 니켈 함유 단결정 양극 소재`, 000:5476 `고순도(98.5%이상)`, 002:5274 `실리콘 함량 5%→7%~10%`."""
+    assert not [f for f in figures_at(conn, document, line) if f["value_printed"] == printed]
+
+
+@pytest.mark.parametrize("document, line", [("002", 2662), ("002", 2672), ("002", 2694), ("003", 164)])
+def test_a_rate_set_by_policy_is_no_market_fact(conn, document, line):
+    """`용적률 특례 적용 (최대 1.4배 상향, 350% → 490%)`, `설비투자 세액공제 확대 (... 8%→12%, (중소) 16%→20%)`,
+    `투자 세액 공제율 상향 (8% → 15%)`, `세액공제율 3% 적용 ... 등록면허세 50% 감면`."""
+    assert not [f for f in figures_at(conn, document, line) if f["unit"] in ("%", "배")]
+
+
+@pytest.mark.parametrize(
+    "line, printed, measure",
+    [
+        (4934, "750만 달러", "investment"),  # ①차세대배터리 기초 연구(’22) (4년간, 750만 달러, 약 100억원)
+        (2639, "3.2조 원", "investment"),  # 차세대 유망 반도체 핵심기술 개발 (~’30년까지, 총 3.2조 원)
+        (5723, "$3천만", "investment"),  # 프로그램 운영 (‘23~‘27, $3천만 책정)
+        (5729, "1억 유로", "investment"),  # 양자컴퓨터 구축에 총 1억 유로 제공
+        (1164, "50%", "share"),  # 메모리 칩 시장 50% 이상을 장악
+        (5831, "35%", "share"),  # 약 35%를 연구 역량 강화 및 인재 육성에 투자
+        (5851, "22%", "share"),  # 이 중 22%가 상용화 촉진에 투자
+        (6747, "68%", "share"),  # 스타트업 투자의 2/3(68%)
+    ],
+)
+def test_a_programme_amount_is_an_investment_and_a_part_of_an_amount_a_share(conn, line, printed, measure):
+    assert one(conn, "002", line, printed)["measure"] == measure
+
+
+def test_a_market_named_after_a_development_stays_a_market(conn):
+    """000:5636 `펩타이드 치료제 개발 시 약 7.9억 달러의 신규 펩타이드 의약품 시장`."""
+    assert one(conn, "000", 5636, "7.9억 달러")["measure"] == "market_size"
+
+
+@pytest.mark.parametrize(
+    "line, printed, year, year_from, year_to",
+    [
+        (5165, "1조764억원", 2022, None, None),  # under `*2022년 기업별 R&D 비용(전년대비 증가율)`
+        (5173, "2조 9천억원", 2022, None, None),
+        (5027, "183억원", None, 2017, 2021),  # `-고체전해질 47.8% (183억원)` under `R&D 투자(’17~’21) (1,141억원)`
+    ],
+)
+def test_a_bare_amount_takes_measure_and_date_from_its_caption_or_parent_item(conn, line, printed, year, year_from,
+                                                                               year_to):
+    figure = one(conn, "002", line, printed)
+    assert (figure["measure"], figure["year"], figure["year_from"], figure["year_to"]) == (
+        "investment", year, year_from, year_to)
+
+
+def test_reference_entries_are_no_market_facts(conn):
+    """002:343 `머니투데이(2023.04.24.), ... 인재에 130억 몰렸다`, 002:348 `SiliconExpert(2022.12.05.) ... $20,000`."""
+    assert figures_at(conn, "002", 343) == [] and figures_at(conn, "002", 348) == []
 
 
 @pytest.mark.parametrize(
@@ -432,7 +485,7 @@ def test_an_arrow_binds_the_target_year_to_the_figure_after_it(conn):
 def test_a_chain_of_levels_keeps_each_level_year():
     found = find_quantities("기술 수준 시장 점유율 : 77.5%(’13년) → 75.3%(’14년) → 76.6%(’15년)")
     assert [(q.printed, q.year) for q in found] == [("77.5%", 2013), ("75.3%", 2014), ("76.6%", 2015)]
-    found = find_quantities("(LGES) 실리콘 음극재 양산 및 적용(’29), 실리콘 함량 5%→7%~10%로 확대 중")
+    found = find_quantities("(LGES) 배터리 시장 점유율 양산 및 적용(’29), 점유율 5%→7%~10%로 확대 중")
     assert found[0].year is None
 
 

@@ -120,7 +120,7 @@ _MEASURE_WORDS = (
     # trade, deals and valuations are no market size even in a sentence about a market
     ("other", re.compile(r"기업가치|시가총액|인수|기술이전|계약|교역|무역|수출|수입|적자|흑자")),
 )
-_SHARE_WORDS = re.compile(r"점유|비중|차지|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
+_SHARE_WORDS = re.compile(r"점유|비중|차지|장악|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
 _GROWTH_WORDS = re.compile(
     r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
     r"[Gg]rowth"
@@ -128,20 +128,33 @@ _GROWTH_WORDS = re.compile(
 # an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`) is a price
 _PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|건|회|가구|kg|톤|ton|[kKMG]Wh|Gb|GB)(?![가-힣])")
 _UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s*(?:약\s*)?$")
+# What a programme's money is spent on (`기초 연구(’22) (4년간, 750만 달러`, `$3천만 책정`, `구축에 총 1억 유로`): an
+# investment when no word of _MEASURE_WORDS is printed in the sentence (`개발 시 약 7.9억 달러의 ... 시장` is a market).
+_SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
 # `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
 _FIGURE_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?의\s+((?:[^\s,]+\s+){0,2}[^\s,]+)")
 # `A(약 B)`, `A (B)`, and inside brackets `(A, 약 B)`
-_CLAUSE_BREAK = re.compile(r"[,;]|(?:으며|이며|하며|하고|이고|되고|되며|했고|했으며)\s")
-# `GDP의 약 8.5%`: the percent of a whole (a growth rate of something reads `성장률의`, `증가율의`)
+_VERB_BREAK = re.compile(r"(?:으며|이며|하며|하고|이고|되고|되며|했고|했으며)\s")
+_CLAUSE_BREAK = re.compile(r"[,;]|" + _VERB_BREAK.pattern)
+# `GDP의 약 8.5%`, `이 중 22%`, `투자의 2/3(68%)`: the percent of a whole (a growth rate of something reads `성장률의`)
 _LEVELS = re.compile(r"\d\s*%\s*에서\s*(?:(?:19|20)\d{2}\s*년|['’‘]\d{2}\s*년?)?\s*$")
-_PERCENT_OF = re.compile(r"(?<!률)(?<!율)의\s*(?:약\s*)?$")
+_PERCENT_OF = re.compile(r"(?<!률)(?<!율)(?:의|(?:이|그)\s*중|\d/\d\s*\()\s*(?:약\s*)?$")
+# the part of an amount spent on something (`약 35%를 연구 역량 강화 및 인재 육성에 투자`)
+_PART_SPENT = re.compile(r"\s*(?:가|를|은|는|이)\s+[^,.]{0,30}?에\s*(?:투자|투입|배정|배분|사용|지원)")
 # A technical property a percent or multiple may describe (`에너지밀도를 15~20% 향상`, `성공률 10배`): no market fact
 # when it is the nearest thing named before the figure in its clause.
 _TECHNICAL_PROPERTY = re.compile(
-    r"에너지\s?밀도|효율|성능|수율|정확도|정밀도|(?<!성장)(?<!성장\s)속도|수명|출력|이용률|오류율|성공률|사용량|배출량|해상도|인식률|하드웨어"
+    r"에너지\s?밀도|효율|성능|수율|정확도|정밀도|(?<!성장)(?<!성장\s)속도|수명|출력|이용률|오류율|성공률|사용량|배출량|해상도|인식률|하드웨어|"
+    r"용적률|건폐율|함량|함유량|순도"
 )
+# a rate set by policy (`용적률 특례 적용 (최대 1.4배 상향, 350% → 490%)`, `세액공제 확대 (... 8%→12%`) printed at most 60
+# characters before the figure, or a relief (`등록면허세 50% 감면`): no market fact
+_RELIEF = re.compile(r"\s*(?:추가\s*)?(?:감면|공제|할인|환급)")
+_POLICY_RATE = re.compile(r"용적률|건폐율|세액\s?공제|공제율|세율|금리|이자율|부가세|관세율|감면")
+# a content or purity named right after a percent (`무수세 97% 니켈 함유`, `99.9% 순도`)
+_CONTENT_AFTER = re.compile(r"\s*(?:이상\s*)?(?:[가-힣A-Za-z]{1,6}\s*)?(?:함유|함량|순도|농도)")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 _SCOPE = re.compile(
@@ -278,7 +291,9 @@ def describes_technical_property(sentence: str, start: int) -> bool:
 
 def _percents(sentence: str):
     for match in _PERCENT.finditer(sentence):
-        if describes_technical_property(sentence, match.start()):
+        if describes_technical_property(sentence, match.start()) or _CONTENT_AFTER.match(sentence, match.end()):
+            continue
+        if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()) or _RELIEF.match(sentence, match.end()):
             continue
         value = float(match.group("value"))
         if match.group("sign") and match.group("sign").strip() in "-−△▽▼":
@@ -298,7 +313,7 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
     (`그중 75%가 ‘양자컴퓨팅’ 분야에서 차지`) and a level a share reaches (`점유율을 ... 20%까지 확대`) are shares."""
     before, after = sentence[max(0, start - 30) : start], sentence[end : end + 20]
     clause_after = _CLAUSE_BREAK.split(sentence[end:], maxsplit=1)[0]
-    if _PERCENT_OF.search(before) or re.search(r"차지|점유", clause_after[:30]):
+    if _PERCENT_OF.search(before) or re.search(r"차지|점유|장악", clause_after[:30]) or _PART_SPENT.match(sentence, end):
         return "share"
     if re.match(r"\s*(?:이상|이하|수준)?\s*까지", after) and _SHARE_WORDS.search(sentence[:start]):
         return "share"
@@ -340,6 +355,8 @@ def _ranks(sentence: str):
 def _multiples(sentence: str):
     for match in _MULTIPLE.finditer(sentence):
         if describes_technical_property(sentence, match.start()):
+            continue
+        if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()):
             continue
         value = float(match.group("value"))
         low = float(match.group("low")) if match.group("low") else None
@@ -399,7 +416,9 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
         match = words.search(after)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), measure)
-    return best[1] if best else "other"
+    if best:
+        return best[1]
+    return "investment" if _SPENT_ON.search(sentence) else "other"
 
 
 def measure_named(text: str) -> str:
@@ -407,6 +426,21 @@ def measure_named(text: str) -> str:
     a bracketed note (`(출처: ICT R&D 기술로드맵)`) names nothing."""
     text = re.sub(r"\([^()]*\)", "", text)
     return next((measure for measure, words in _MEASURE_WORDS if words.search(text)), "other")
+
+
+def names_a_measure(text: str) -> bool:
+    """Whether text has a word that tells a money figure's measure (other's words, 인수 or 계약, included)."""
+    return any(words.search(text) for _, words in _MEASURE_WORDS)
+
+
+def dates_of(text: str) -> tuple[int | None, int | None, int | None]:
+    """(year, year_from, year_to) a caption or heading dates its figures with: its one period (`투자(’17~’21)`), else
+    its one year (`*2022년 기업별 R&D 비용`), else none."""
+    periods = list(_PERIOD.finditer(text))
+    if len(periods) == 1:
+        return None, year_value(periods[0].group("from")), _period_to(periods[0])
+    years = {year_value(m) for m in _YEAR.finditer(text)}
+    return (years.pop(), None, None) if len(years) == 1 and not periods else (None, None, None)
 
 
 def year_value(match: re.Match | str) -> int:
@@ -465,8 +499,11 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
             quantity.year_from, quantity.year_to = period
         else:
             _set_year(sentence, quantity, before[-1])
-    elif after and not _CLAUSE_BREAK.search(sentence, quantity.end, after[0].start()):
-        # a year in a later clause dates what that clause says (`650대를 쏘아 올려 … 시작하고 2022년 5~6월까지`)
+    elif after and not (_VERB_BREAK if len(after[0].group(0)) > 2 else _CLAUSE_BREAK).search(
+        sentence, quantity.end, after[0].start()
+    ):
+        # a year in a later clause dates what that clause says (`650대를 쏘아 올려 … 시작하고 2022년 5~6월까지`), and a
+        # bare year (`17년`) in any later clause is as often a duration
         _set_year(sentence, quantity, after[0])
 
 
