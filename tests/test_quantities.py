@@ -664,3 +664,23 @@ def test_a_compressed_range_is_read_as_korean_writes_it(conn):
     """000:6313 `8~90%` is 80~90%."""
     figure = one(conn, "000", 6313, "8~90%")
     assert (figure["low"], figure["high"]) == (80, 90)
+
+
+@pytest.mark.parametrize(
+    "document, line, scopes",
+    [
+        ("000", 2044, ["엘앤에프", "에코프로비엠"]),  # 국내 엘앤에프와 에코프로비엠이 세계 6, 10위
+        ("000", 2046, ["Umicore", "ShanShan"]),  # 벨기에의 Umicore와 중국 ShanShan이 세계시장점유율 1, 2위
+        ("000", 3689, ["배관", "튜브 트레일러"]),  # 운송은 배관이 93%, 튜브 트레일러가 7%를 점유
+        ("000", 1469, ["E2CDA"]),  # E2CDA(60억/년), 차세대메모리(180억/년), M3D(170억/년)
+        ("000", 5191, ["신경질환", "신경질환", "조혈장애 치료 분야", "조혈장애 치료 분야"]),  # ... 분야는 각 22.8%(약 60억 달러), 2.2%
+    ],
+)
+def test_each_figure_of_a_list_takes_its_own_label(conn, document, line, scopes):
+    assert [f["scope"] for f in figures_at(conn, document, line)] == scopes
+
+
+def test_a_country_keeps_the_scope_and_the_label_names_the_segment(conn):
+    """002:7279 `중국의 글로벌 희토류 이온 시장 점유율: 채굴의 63%, 가공의 85%`."""
+    figure = one(conn, "002", 7279, "63%")
+    assert (figure["scope"], figure["subject"]) == ("중국", "희토류 이온 시장 점유율 (채굴)")

@@ -179,6 +179,7 @@ _SUBJECT_HEAD = re.compile(
 )
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
                 "위한", "따른", "통한", "대비"}
+_ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
 
@@ -259,6 +260,8 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         if not any(s < m.end() and m.start() < e for s, e in spans + cited)
     ]
     labels = [_enumeration_label(sentence, quantity) for quantity in quantities]
+    for index, label in _paired_labels(sentence, quantities).items():
+        labels[index] = label
     enumerated = len({label for label in labels if label}) >= 2
     # the years printed right before a figure belong to that figure only
     bound = {year.start() for quantity in quantities if (year := _year_right_before(sentence, quantity, years))}
@@ -269,10 +272,16 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
         _bind_years(sentence, quantity, years, bound)
-        quantity.scope = labels[index] if enumerated and labels[index] else _scope(sentence, quantity)
+        quantity.scope = _scope(sentence, quantity)
         quantity.subject = _subject(sentence, quantity, spans)
+        if enumerated and labels[index]:
+            # a country keeps the scope, and the figure's own label (`중국의 ... 점유율: 채굴의 63%`) names its segment
+            if quantity.scope in ("", "세계", "국내", "해외"):
+                quantity.scope = labels[index]
+            else:
+                quantity.subject = f"{quantity.subject} ({labels[index]})" if quantity.subject else labels[index]
         previous = quantities[index - 1] if index else None
-        if previous and re.fullmatch(r"\s*\(\s*", sentence[previous.end : quantity.start]):
+        if previous and re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[previous.end : quantity.start]):
             # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
             quantity.scope = previous.scope
             quantity.year, quantity.year_from, quantity.year_to = previous.year, previous.year_from, previous.year_to
@@ -615,20 +624,66 @@ def scope_name(word: str) -> str:
 
 def _enumeration_label(sentence: str, quantity: Quantity) -> str:
     """The label right before a figure, as in a list of figures each after its own label (`SK텔레콤 547만
-    6,055명(46.2%), KT 361만 ...`): the figure's scope when the sentence has two labels or more."""
-    if "," not in sentence:
+    6,055명(46.2%), KT 361만 ...`, `배관이 93%, 튜브 트레일러가 7%`, `채굴의 63%, 가공의 85%`, `E2CDA(60억/년),
+    차세대메모리(180억/년)`): the figure's scope when the sentence has two labels or more."""
+    before = sentence[: quantity.start]
+    bracket = re.search(r"\(\s*(?:약\s*)?$", before)
+    if bracket:
+        before = before[: bracket.start()]
+    elif "," not in sentence:
         return ""
-    words = re.split(r"[,，·(]|및", sentence[: quantity.start])[-1].split()
-    particled = [i for i, word in enumerate(words) if _PARTICLE_END.search(word)]
-    label = " ".join(words[particled[-1] + 1 :] if particled else words)
-    if not label or not re.match(r"[A-Za-z가-힣]", label):
-        return ""
-    telling = (_SHARE_WORDS, _GROWTH_WORDS, _SUBJECT_HEAD, *(words for _, words in _MEASURE_WORDS))
-    if _PARTICLE_END.search(label) or len(label.split()) > 2 or re.search(r"년|기준|약|총|대비|중", label):
-        return ""
-    if any(words.search(label) for words in telling):
-        return ""
-    return label
+    words = re.split(r"[,，·(:：]|및", before)[-1].split()
+    if words and not bracket:
+        words[-1] = re.sub(r"(?:이|가|은|는|의|에서)$", "", words[-1])
+    label = _after_last_particle(" ".join(words))
+    return label if _is_label(label) else ""
+
+
+def _is_label(label: str) -> bool:
+    if not label or not re.match(r"[A-Za-z가-힣]", label) or len(label) == 1:
+        return False
+    telling = (_SHARE_WORDS, _GROWTH_WORDS, *(words for _, words in _MEASURE_WORDS))
+    if _PARTICLE_END.search(label) or len(label.split()) > 3 or re.search(r"년|기준|약|총|대비|중|각", label):
+        return False
+    if any(word in _NOT_SUBJECT or word in _ADVERBS for word in label.split()):
+        return False
+    return not any(words.search(label) for words in telling) and not _SCOPE.fullmatch(label)
+
+
+# `A와 B가 세계 6, 10위`, `신경질환 및 조혈장애 치료 분야는 각 22.8%(...), 2.2%(...)`: names listed before a run of figures
+_NAMES_BEFORE_RUN = re.compile(
+    r"(?:^|[,:：]\s*|\s)(?P<names>[A-Za-z가-힣][^,()]*?(?:와|과|및)\s*[^,()]*?)(?:이|가|은|는)\s+"
+    r"(?:각각?\s*|(?:전\s?)?세계\s*(?:시장\s*)?(?:점유율\s*)?)*$"
+)
+
+
+def _after_last_particle(phrase: str) -> str:
+    """`기업으로는 엘앤에프` -> 엘앤에프: the words after the last one that ends in a particle."""
+    words = phrase.split()
+    particled = [i for i, word in enumerate(words) if re.search(r"(?:으로는|로는|에서는|에는)$", word) or _PARTICLE_END.search(word)]
+    return " ".join(words[particled[-1] + 1 :] if particled else words)
+
+
+def _paired_labels(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
+    """Each figure of a run after a list of names (`엘앤에프와 에코프로비엠이 세계 6, 10위`) labelled with the name
+    in its place, when there are as many figures of one kind in the run as names."""
+    paired: dict[int, str] = {}
+    for first, quantity in enumerate(quantities):
+        if first in paired or (first and quantities[first - 1].start == quantity.start):
+            continue
+        names_match = _NAMES_BEFORE_RUN.search(sentence, 0, quantity.start)
+        if not names_match:
+            continue
+        names = [_after_last_particle(re.sub(r"^(?:국내|중국|미국|일본|벨기에의?|한국)\s+", "", n.strip()))
+                 for n in re.split(r"와\s|과\s|및", names_match.group("names").strip() + " ")]
+        names = [n for n in names if n]
+        run = [i for i in range(first, len(quantities)) if quantities[i].kind == quantity.kind
+               and not re.search(r"[.;]|(?:으며|이며|하며|하고)\s", sentence[quantity.end : quantities[i].start])]
+        run = [i for i in run if not re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[quantities[i - 1].end : quantities[i].start])
+               or i == first]
+        if len(names) >= 2 and len(run) == len(names) and all(_is_label(n) for n in names):
+            paired.update(zip(run, names))
+    return paired
 
 
 def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
