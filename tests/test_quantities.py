@@ -245,8 +245,9 @@ def test_market_volumes_in_physical_units(conn):
 
 
 def test_a_bracketed_change_shares_the_year_of_its_rate(conn):
-    """003:207 `세계경제 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망`; 003:489 `점유율은 12.3%로 전년과 동일`."""
-    changes = [(f["value"], f["measure"], f["year"]) for f in figures_at(conn, "003", 207) if f["unit"] == "%p"]
+    """`시장 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망`; 003:489 `점유율은 12.3%로 전년과 동일`."""
+    found = find_quantities("반도체 시장 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망")
+    changes = [(q.value, q.measure, q.year) for q in found if q.unit == "%p"]
     assert changes == [(-1.0, "growth", 2021), (-1.25, "growth", 2022)]
     share = one(conn, "003", 489, "12.3%")
     assert (share["measure"], share["year"]) == ("share", 2020)
@@ -285,7 +286,7 @@ def test_the_measure_is_told_by_the_figure_own_words(conn, document, line, print
     [
         ("002", 2160, "20%"),  # 점유율을’30년까지 전 세계시장의 20%까지 확대
         ("002", 6719, "75%"),  # 그중 75%가 ‘양자컴퓨팅’ 분야에서 차지
-        ("003", 186, "8.5%"),  # 1.9조불(GDP의 약 8.5%)
+        ("002", 5851, "22%"),  # 이 중 22%가 상용화 촉진에 투자
         ("000", 3689, "7%"),  # 튜브 트레일러가 7%를 점유
         ("000", 5632, "25%"),  # 약 25%를 점유하고 있으며
         ("000", 8485, "50%"),  # 전체 시장의 50% (252억달러)를 차지
@@ -612,3 +613,74 @@ def test_a_quote_is_the_whole_item_across_an_open_bracket_and_from_its_bullet(co
 def test_a_subject_does_not_start_with_a_postposition_phrase(conn):
     """002:5880 `양자 기술 기업에 대한 민간 투자는 12%`: 민간 투자, not 대한 민간 투자."""
     assert one(conn, "002", 5880, "12%")["subject"] == "민간 투자"
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure",
+    [
+        ("002", 7208, "4배", "other"),  # 미국의 약 4배: compared with another, no growth
+        ("002", 6766, "8배", "other"),  # 학계 연구 그룹(캐나다의 약 8배)
+        ("000", 3245, "19~38배", "growth"),  # 현재의 19~38배 성장
+        ("000", 6476, "100달러", "price"),  # 유전체분석 100달러 시대
+    ],
+)
+def test_a_figure_against_another_thing_is_no_share_or_growth(conn, document, line, printed, measure):
+    assert one(conn, document, line, printed)["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    "document, line",
+    [("002", 9233), ("003", 195), ("003", 207), ("003", 236), ("003", 237), ("003", 328), ("003", 643)],
+)
+def test_hit_rates_economic_outlooks_programme_targets_and_law_articles_are_no_market_facts(conn, document, line):
+    """`Aim7 미사일 명중률은 9%`, `세계경제 성장률을 5.6%로 전망, 기존 전망대비 +1.4%p 상향`, `세계경제 성장률 '21년 4.5%`,
+    `500개사 맞춤형 지원`, `과학기술기본법 제12조의2`."""
+    assert [q.printed for q in find_quantities("부양책 시장 1.9조불(GDP의 약 8.5%)")] == ["1.9조불"]
+    assert figures_at(conn, document, line) == []
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, year_from, year_to",
+    [
+        ("002", 5849, "4조 원", 2024, 2033),  # 2024년부터 향후 10년간 ... 약 4조 원
+        ("003", 705, "300억원", 2020, 2022),  # '22년까지 ... 투입(3년간 총 300억원 규모)
+        ("000", 9519, "50배", None, 2025),  # 2025년도까지 50배
+        ("000", 4286, "16%", 2017, 2022),  # 2017년 13조 2,832억 원에서 연평균 16%로 성장하여, 2022년
+    ],
+)
+def test_a_period_printed_as_years_from_or_up_to_a_year(conn, document, line, printed, year_from, year_to):
+    figure = one(conn, document, line, printed)
+    assert (figure["year"], figure["year_from"], figure["year_to"]) == (None, year_from, year_to)
+
+
+def test_a_growth_takes_no_year_of_another_figure(conn):
+    """000:9450 `5.5조원(‘17년)으로 ... 연평균 10%`: 2017 is the year of 5.5조원."""
+    assert one(conn, "000", 9448, "5.5조원")["year"] == 2017
+    assert one(conn, "000", 9450, "10%")["year"] is None
+    assert [q.year for q in find_quantities("공작기계 생산 5.5조원(‘17년)으로 연평균 10% 성장")] == [2017, None]
+
+
+def test_a_compressed_range_is_read_as_korean_writes_it(conn):
+    """000:6313 `8~90%` is 80~90%."""
+    figure = one(conn, "000", 6313, "8~90%")
+    assert (figure["low"], figure["high"]) == (80, 90)
+
+
+@pytest.mark.parametrize(
+    "document, line, scopes",
+    [
+        ("000", 2044, ["엘앤에프", "에코프로비엠"]),  # 국내 엘앤에프와 에코프로비엠이 세계 6, 10위
+        ("000", 2046, ["Umicore", "ShanShan"]),  # 벨기에의 Umicore와 중국 ShanShan이 세계시장점유율 1, 2위
+        ("000", 3689, ["배관", "튜브 트레일러"]),  # 운송은 배관이 93%, 튜브 트레일러가 7%를 점유
+        ("000", 1469, ["E2CDA"]),  # E2CDA(60억/년), 차세대메모리(180억/년), M3D(170억/년)
+        ("000", 5191, ["신경질환", "신경질환", "조혈장애 치료 분야", "조혈장애 치료 분야"]),  # ... 분야는 각 22.8%(약 60억 달러), 2.2%
+    ],
+)
+def test_each_figure_of_a_list_takes_its_own_label(conn, document, line, scopes):
+    assert [f["scope"] for f in figures_at(conn, document, line)] == scopes
+
+
+def test_a_country_keeps_the_scope_and_the_label_names_the_segment(conn):
+    """002:7279 `중국의 글로벌 희토류 이온 시장 점유율: 채굴의 63%, 가공의 85%`."""
+    figure = one(conn, "002", 7279, "63%")
+    assert (figure["scope"], figure["subject"]) == ("중국", "희토류 이온 시장 점유율 (채굴)")

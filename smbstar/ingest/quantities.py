@@ -40,6 +40,7 @@ MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", 
 PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000)}
 
 _DIGIT = re.compile(r"\d")
+_ARTICLE = re.compile(r"제$")
 # A sentence ends at a full stop followed by a space (a decimal point is not followed by one) or by an arrow to its
 # conclusion (`…경향이 나타남.→ 일반 대학원을…`).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)|(?<=[가-힣]\.)(?=→)")
@@ -67,10 +68,12 @@ _CITATION = re.compile(
     r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
-_GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*")
+_GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*,?\s*")
 # a year ending a plan's name (`“제조 2025” 정책`, `Horizon 2020`, `통합혁신전략 2023`) dates no figure
 _PLAN_NAME = re.compile(r"(?:China|Horizon|전략|제조|비전|Vision|Industry|Strategy)\s?(?:19|20)\d{2}(?!\d|\s*년)")
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
+_YEARS_FROM = re.compile(r"\s*년?도?\s*부터\s*(?:향후\s*)?(\d{1,2})\s*년\s*간")  # `2024년부터 향후 10년간`
+_YEARS_BEFORE = re.compile(r"(\d{1,2})\s*년\s*간\s*(?:총\s*)?(?:약\s*)?$")
 # `30% → 50%`, `9%(2021/22년도) → 15%`: a level and the target it moves to
 _ARROW = re.compile(r"\s*(?:\((?P<own>[^()]*)\))?\s*(?:→|->|⇒)\s*")
 _TARGET_YEAR = re.compile(r"((?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:까지|목표)")
@@ -125,8 +128,9 @@ _GROWTH_WORDS = re.compile(
     r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
     r"[Gg]rowth"
 )
-# an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`) is a price
-_PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|건|회|가구|kg|톤|ton|[kKMG]Wh|Gb|GB)(?![가-힣])")
+# an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`, `유전체분석 100달러 시대`) is
+# a price
+_PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|건|회|가구|kg|톤|ton|[kKMG]Wh|Gb|GB)(?![가-힣])|\s*시대")
 _UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s*(?:약\s*)?$")
 # What a programme's money is spent on (`기초 연구(’22) (4년간, 750만 달러`, `$3천만 책정`, `구축에 총 1억 유로`): an
 # investment when no word of _MEASURE_WORDS is printed in the sentence (`개발 시 약 7.9억 달러의 ... 시장` is a market).
@@ -147,8 +151,12 @@ _PART_SPENT = re.compile(r"\s*(?:가|를|은|는|이)\s+[^,.]{0,30}?에\s*(?:투
 # when it is the nearest thing named before the figure in its clause.
 _TECHNICAL_PROPERTY = re.compile(
     r"에너지\s?밀도|효율|성능|수율|정확도|정밀도|(?<!성장)(?<!성장\s)속도|수명|출력|이용률|오류율|성공률|사용량|배출량|해상도|인식률|하드웨어|"
-    r"용적률|건폐율|함량|함유량|순도"
+    r"용적률|건폐율|함량|함유량|순도|명중률|적중률|불량률|가동률|정답률"
 )
+# the economy's growth (`세계경제 성장률 '21년 4.5%(△1.0%p), '22년 2.75%`, `GDP의 약 8.5%`) is macroeconomics: no
+# market's figure unless a market word is printed between it and the figure
+_ECONOMY = re.compile(r"경제\s?성장|GDP|GNP|국내총생산")
+_MARKET_NOUN = re.compile(r"시장|점유|매출|수출|수입|투자|가입자|판매")
 # a rate set by policy (`용적률 특례 적용 (최대 1.4배 상향, 350% → 490%)`, `세액공제 확대 (... 8%→12%`) printed at most 60
 # characters before the figure, or a relief (`등록면허세 50% 감면`): no market fact
 _RELIEF = re.compile(r"\s*(?:추가\s*)?(?:감면|공제|할인|환급)")
@@ -171,6 +179,7 @@ _SUBJECT_HEAD = re.compile(
 )
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
                 "위한", "따른", "통한", "대비"}
+_ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
 
@@ -235,7 +244,10 @@ def find_quantities(text: str, bare_currency: str | None = "KRW", market_only: b
 def _sentence_quantities(printed: str, bare_currency: str | None, market_only: bool) -> list[Quantity]:
     quote = printed.strip()
     sentence = printed.replace("\\$", " $")  # a markdown-escaped dollar sign (`25\$/kg`), read as one
-    quantities = [_money(amount) for amount in find_amounts(sentence, bare_currency)]
+    quantities = [
+        _money(amount) for amount in find_amounts(sentence, bare_currency)
+        if not _ARTICLE.search(sentence, max(0, amount.start - 1), amount.start)  # `제12조의2`: a law's article
+    ]
     if not market_only or MARKET_WORDS.search(sentence):
         for finder in (_percents, _ranks, _multiples, _counts, _volumes):
             taken = [(q.start, q.end) for q in quantities]
@@ -248,18 +260,28 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         if not any(s < m.end() and m.start() < e for s, e in spans + cited)
     ]
     labels = [_enumeration_label(sentence, quantity) for quantity in quantities]
+    for index, label in _paired_labels(sentence, quantities).items():
+        labels[index] = label
     enumerated = len({label for label in labels if label}) >= 2
     # the years printed right before a figure belong to that figure only
     bound = {year.start() for quantity in quantities if (year := _year_right_before(sentence, quantity, years))}
+    bound |= {year.start() for quantity in quantities for year in years if _BRACKETED_YEAR.match(sentence, quantity.end)
+              and _BRACKETED_YEAR.match(sentence, quantity.end).end() >= year.end() > quantity.end}
     for index, quantity in enumerate(quantities):
         quantity.quote = quote
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
         _bind_years(sentence, quantity, years, bound)
-        quantity.scope = labels[index] if enumerated and labels[index] else _scope(sentence, quantity)
+        quantity.scope = _scope(sentence, quantity)
         quantity.subject = _subject(sentence, quantity, spans)
+        if enumerated and labels[index]:
+            # a country keeps the scope, and the figure's own label (`중국의 ... 점유율: 채굴의 63%`) names its segment
+            if quantity.scope in ("", "세계", "국내", "해외"):
+                quantity.scope = labels[index]
+            else:
+                quantity.subject = f"{quantity.subject} ({labels[index]})" if quantity.subject else labels[index]
         previous = quantities[index - 1] if index else None
-        if previous and re.fullmatch(r"\s*\(\s*", sentence[previous.end : quantity.start]):
+        if previous and re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[previous.end : quantity.start]):
             # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
             quantity.scope = previous.scope
             quantity.year, quantity.year_from, quantity.year_to = previous.year, previous.year_from, previous.year_to
@@ -295,11 +317,18 @@ def _percents(sentence: str):
             continue
         if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()) or _RELIEF.match(sentence, match.end()):
             continue
+        economy = list(_ECONOMY.finditer(sentence, 0, match.start()))
+        if economy and not _MARKET_NOUN.search(sentence, economy[-1].end(), match.start()):
+            continue
         value = float(match.group("value"))
         if match.group("sign") and match.group("sign").strip() in "-−△▽▼":
             value = -value
         low = float(match.group("low")) if match.group("low") else None
+        if low is not None and low.is_integer() and 1 <= low <= 9 and value == (low + 1) * 10:
+            low *= 10  # `8~90%` is how Korean writes 80~90%
         unit = "%p" if match.group("unit").replace(" ", "") in ("%p", "%포인트") else "%"
+        if unit == "%p" and re.match(r"\s*(?:상향|하향)", sentence[match.end() :]):
+            continue  # `전망대비 +1.4%p 상향`: a forecast revised, no rate
         measure = _percent_measure(sentence, match.start(), match.end())
         yield Quantity(
             match.group(0), measure, low if low is not None else value, unit, match.start(), match.end(),
@@ -312,6 +341,8 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
     percent of something (`GDP의 약 8.5%`, `전 세계시장의 20%까지`), one that takes 차지/점유 in its clause
     (`그중 75%가 ‘양자컴퓨팅’ 분야에서 차지`) and a level a share reaches (`점유율을 ... 20%까지 확대`) are shares."""
     before, after = sentence[max(0, start - 30) : start], sentence[end : end + 20]
+    if re.search(r"(?:GDP|GNP|국내총생산)\s*(?:의|대비)\s*(?:약\s*)?$", before):
+        return "other"  # `GDP의 약 8.5%`: the size of a thing against the economy, no market share
     clause_after = _CLAUSE_BREAK.split(sentence[end:], maxsplit=1)[0]
     if _PERCENT_OF.search(before) or re.search(r"차지|점유|장악", clause_after[:30]) or _PART_SPENT.match(sentence, end):
         return "share"
@@ -360,7 +391,10 @@ def _multiples(sentence: str):
             continue
         value = float(match.group("value"))
         low = float(match.group("low")) if match.group("low") else None
-        yield Quantity(match.group(0), "growth", low if low is not None else value, "배", match.start(), match.end(),
+        # `미국의 약 4배에 달함`: compared with another, no growth
+        compared = re.search(r"(?<!년)(?<!년도)(?<!전년)(?<!작년)(?<!지난해)(?<!현재)의\s*(?:약\s*)?$", sentence[: match.start()])
+        measure = "other" if compared else "growth"
+        yield Quantity(match.group(0), measure, low if low is not None else value, "배", match.start(), match.end(),
                        low=low, high=value if low is not None else None, kind="multiple")
 
 
@@ -373,6 +407,8 @@ def _counts(sentence: str):
             continue
         if re.match(r"\s*중\s*\d", sentence[match.end() :]) or _NAMED_BY_COUNT.match(sentence, match.end()):
             continue  # `100명 중 20명`: the base of a ratio; `10만 명 유전체 프로젝트`: a project's name
+        if unit in ("개사", "개소", "곳") and re.match(r"\s*(?:[가-힣]+\s*){0,2}?(?:지원|육성|선정|발굴)", sentence[match.end() :]):
+            continue  # `500개사 맞춤형 지원`: a programme's target, no market count
         start = match.start()
         yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
                        kind="count")
@@ -492,7 +528,8 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
         if not before and later:
             quantity.year_to = year_value(later[0])  # `연평균 16.3%로 성장하여 2022년에는`: the end of the growth
             return
-    before = [m for m in before if m.start() not in bound] or before
+    # a growth takes no year of another figure (`5.5조원(‘17년)으로 연평균 10% 성장`)
+    before = [m for m in before if m.start() not in bound] or ([] if quantity.measure == "growth" else before)
     if before:
         period = _period_ending_at(sentence, before[-1])
         if period and period[0] != period[1]:
@@ -531,13 +568,21 @@ def _bind_arrow_chains(sentence: str, quantities: list[Quantity]) -> None:
 
 def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
     """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`) or an amount spent
-    up to it (`5,000억원 정책펀드 (’30년 까지)`), or the period a number of years up to it spans (`2030년까지 10년간 총
-    5,955억원`: 2021 to 2030)."""
+    or a growth reached up to it (`5,000억원 정책펀드 (’30년 까지)`, `2025년도까지 50배`), or the period a number of years
+    up to it or from it spans (`2030년까지 10년간 총 5,955억원`: 2021 to 2030; `2024년부터 향후 10년간`: 2024 to
+    2033)."""
     span = _YEARS_UP_TO.match(sentence, year.end(), quantity.start)
+    years_from = _YEARS_FROM.match(sentence, year.end(), quantity.start)
+    up_to = re.match(r"\s*년?도?\s*까지", sentence[year.end() :])
+    years_before = _YEARS_BEFORE.search(sentence, year.end(), quantity.start)
     if span:
         quantity.year_from, quantity.year_to = year_value(year) - int(span.group(1)) + 1, year_value(year)
+    elif years_from:
+        quantity.year_from, quantity.year_to = year_value(year), year_value(year) + int(years_from.group(1)) - 1
+    elif up_to and years_before:  # `’22년까지 ... 투입(3년간 총 300억원 규모)`: 2020 to 2022
+        quantity.year_from, quantity.year_to = year_value(year) - int(years_before.group(1)) + 1, year_value(year)
     elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]) or (
-        quantity.measure == "investment" and re.match(r"\s*년?\s*까지", sentence[year.end() :])
+        quantity.measure in ("investment", "growth") and up_to
     ):
         quantity.year_to = year_value(year)
     else:
@@ -579,20 +624,66 @@ def scope_name(word: str) -> str:
 
 def _enumeration_label(sentence: str, quantity: Quantity) -> str:
     """The label right before a figure, as in a list of figures each after its own label (`SK텔레콤 547만
-    6,055명(46.2%), KT 361만 ...`): the figure's scope when the sentence has two labels or more."""
-    if "," not in sentence:
+    6,055명(46.2%), KT 361만 ...`, `배관이 93%, 튜브 트레일러가 7%`, `채굴의 63%, 가공의 85%`, `E2CDA(60억/년),
+    차세대메모리(180억/년)`): the figure's scope when the sentence has two labels or more."""
+    before = sentence[: quantity.start]
+    bracket = re.search(r"\(\s*(?:약\s*)?$", before)
+    if bracket:
+        before = before[: bracket.start()]
+    elif "," not in sentence:
         return ""
-    words = re.split(r"[,，·(]|및", sentence[: quantity.start])[-1].split()
-    particled = [i for i, word in enumerate(words) if _PARTICLE_END.search(word)]
-    label = " ".join(words[particled[-1] + 1 :] if particled else words)
-    if not label or not re.match(r"[A-Za-z가-힣]", label):
-        return ""
-    telling = (_SHARE_WORDS, _GROWTH_WORDS, _SUBJECT_HEAD, *(words for _, words in _MEASURE_WORDS))
-    if _PARTICLE_END.search(label) or len(label.split()) > 2 or re.search(r"년|기준|약|총|대비|중", label):
-        return ""
-    if any(words.search(label) for words in telling):
-        return ""
-    return label
+    words = re.split(r"[,，·(:：]|및", before)[-1].split()
+    if words and not bracket:
+        words[-1] = re.sub(r"(?:이|가|은|는|의|에서)$", "", words[-1])
+    label = _after_last_particle(" ".join(words))
+    return label if _is_label(label) else ""
+
+
+def _is_label(label: str) -> bool:
+    if not label or not re.match(r"[A-Za-z가-힣]", label) or len(label) == 1:
+        return False
+    telling = (_SHARE_WORDS, _GROWTH_WORDS, *(words for _, words in _MEASURE_WORDS))
+    if _PARTICLE_END.search(label) or len(label.split()) > 3 or re.search(r"년|기준|약|총|대비|중|각", label):
+        return False
+    if any(word in _NOT_SUBJECT or word in _ADVERBS for word in label.split()):
+        return False
+    return not any(words.search(label) for words in telling) and not _SCOPE.fullmatch(label)
+
+
+# `A와 B가 세계 6, 10위`, `신경질환 및 조혈장애 치료 분야는 각 22.8%(...), 2.2%(...)`: names listed before a run of figures
+_NAMES_BEFORE_RUN = re.compile(
+    r"(?:^|[,:：]\s*|\s)(?P<names>[A-Za-z가-힣][^,()]*?(?:와|과|및)\s*[^,()]*?)(?:이|가|은|는)\s+"
+    r"(?:각각?\s*|(?:전\s?)?세계\s*(?:시장\s*)?(?:점유율\s*)?)*$"
+)
+
+
+def _after_last_particle(phrase: str) -> str:
+    """`기업으로는 엘앤에프` -> 엘앤에프: the words after the last one that ends in a particle."""
+    words = phrase.split()
+    particled = [i for i, word in enumerate(words) if re.search(r"(?:으로는|로는|에서는|에는)$", word) or _PARTICLE_END.search(word)]
+    return " ".join(words[particled[-1] + 1 :] if particled else words)
+
+
+def _paired_labels(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
+    """Each figure of a run after a list of names (`엘앤에프와 에코프로비엠이 세계 6, 10위`) labelled with the name
+    in its place, when there are as many figures of one kind in the run as names."""
+    paired: dict[int, str] = {}
+    for first, quantity in enumerate(quantities):
+        if first in paired or (first and quantities[first - 1].start == quantity.start):
+            continue
+        names_match = _NAMES_BEFORE_RUN.search(sentence, 0, quantity.start)
+        if not names_match:
+            continue
+        names = [_after_last_particle(re.sub(r"^(?:국내|중국|미국|일본|벨기에의?|한국)\s+", "", n.strip()))
+                 for n in re.split(r"와\s|과\s|및", names_match.group("names").strip() + " ")]
+        names = [n for n in names if n]
+        run = [i for i in range(first, len(quantities)) if quantities[i].kind == quantity.kind
+               and not re.search(r"[.;]|(?:으며|이며|하며|하고)\s", sentence[quantity.end : quantities[i].start])]
+        run = [i for i in run if not re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[quantities[i - 1].end : quantities[i].start])
+               or i == first]
+        if len(names) >= 2 and len(run) == len(names) and all(_is_label(n) for n in names):
+            paired.update(zip(run, names))
+    return paired
 
 
 def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
