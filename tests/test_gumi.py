@@ -286,3 +286,11 @@ def test_a_short_cell_amount_takes_the_period_of_its_caption(records):
     }
     sales = next(m for m in records.markets if (m.line, m.value_printed) == (612, "296억원"))
     assert (sales.year, sales.year_from, sales.year_to) == (None, 2018, 2020)
+
+
+def test_a_row_naming_the_other_trade_direction_than_its_caption_is_flagged(records):
+    """`< FTA 발표 후 对美 수입 동향 >` prints its rows as `对美 수출`; 575억불 in '20 is the imports of line 464."""
+    imports = _cell_figure(records, 471, "575", "对美 수출")
+    assert imports.flag == "행 이름(수출)이 표 제목(수입)과 어긋남"
+    flagged = {m.line for m in records.markets if m.flag.startswith("행 이름")}
+    assert flagged == {471, 472, 473, 474}

@@ -581,7 +581,8 @@ def table_market_figures(table: Table, topic: Topic, statistics: list[Statistic]
     table's unit (`(단위 : 억불)`: 1,316 is 131,600,000,000 USD). The column heading gives the year (`2019.12`,
     `'18`, `수출 ‘19`) or the period (`'23~'27`; a 소계 or 합계 spans the years of the columns it totals). The row
     label, with what the column heading adds to its date, is the scope (a segment, firm or trade partner), the
-    caption the subject, and the quote is caption, row, column and cell.
+    caption the subject, and the quote is caption, row, column and cell. A row naming the trade direction
+    opposite to the caption's is flagged.
     """
     title = topic.title
     labels = " ".join([title, *table.units, *(statistic.row for statistic in statistics)])
@@ -607,6 +608,7 @@ def table_market_figures(table: Table, topic: Topic, statistics: list[Statistic]
             continue
         year, year_from, year_to = _column_years(statistic.column, columns)
         figures.append(MarketFigure(
+            flag=_direction_mismatch(title, statistic.row),
             topic_id=topic.id, measure=measure, value_printed=statistic.value_printed, value=value, unit=unit,
             currency=currency, year=year, year_from=year_from, year_to=year_to, subject=title,
             scope=_cell_scope(statistic.row, statistic.column),
@@ -627,6 +629,15 @@ def _column_years(column: str, columns: list[str]) -> tuple[int | None, int | No
     if len(years) == 1:
         return years[0], None, None
     return (None, min(years), max(years)) if years else (None, None, None)
+
+
+def _direction_mismatch(title: str, row: str) -> str:
+    """A flag for a row naming the trade direction opposite to its table's caption (`对美 수출` rows under
+    `< FTA 발표 후 对美 수입 동향 >`): the source garbled one of them."""
+    for caption_word, row_word in (("수입", "수출"), ("수출", "수입")):
+        if caption_word in title and row_word not in title and row_word in row and caption_word not in row:
+            return f"행 이름({row_word})이 표 제목({caption_word})과 어긋남"
+    return ""
 
 
 def _cell_scope(row: str, column: str) -> str:
