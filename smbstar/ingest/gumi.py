@@ -589,10 +589,10 @@ def table_market_figures(table: Table, topic: Topic, statistics: list[Statistic]
     if _MACROECONOMIC.search(title) or not (MARKET_WORDS.search(labels) or _COUNT_NOUN.search(labels)):
         return []
     columns = list(dict.fromkeys(statistic.column for statistic in statistics))
-    count_noun = _COUNT_NOUN.search(title)
     figures = []
     for statistic in statistics:
         money = parse_unit(statistic.unit)
+        count_noun = _COUNT_NOUN.search(statistic.row) or _COUNT_NOUN.search(title)
         if statistic.unit in ("%", "%p"):
             changes = statistic.unit == "%p" or _CHANGE_LABEL.search(f"{statistic.row} {statistic.column}")
             measure, value, unit, currency = "growth" if changes else "share", statistic.value, statistic.unit, ""
@@ -602,18 +602,18 @@ def table_market_figures(table: Table, topic: Topic, statistics: list[Statistic]
             value, unit, currency = statistic.value * money.multiplier, money.printed, money.currency
         elif statistic.unit or count_noun:
             unit = statistic.unit or count_noun.group(0)
-            measure = "count" if statistic.unit not in ("TB", "톤") else "other"
+            measure = "other" if statistic.unit == "TB" else "count"  # traffic in TB is a volume
             value, currency = statistic.value, ""
         else:
             continue
         year, year_from, year_to = _column_years(statistic.column, columns)
         figures.append(MarketFigure(
-            flag=_direction_mismatch(title, statistic.row),
             topic_id=topic.id, measure=measure, value_printed=statistic.value_printed, value=value, unit=unit,
             currency=currency, year=year, year_from=year_from, year_to=year_to, subject=title,
             scope=_cell_scope(statistic.row, statistic.column),
             quote=f"{title}: {statistic.row}, {statistic.column}: {statistic.value_printed} {statistic.unit}".strip(),
-            document=statistic.document, line=statistic.line, end_line=statistic.line,
+            flag=_direction_mismatch(title, statistic.row), document=statistic.document, line=statistic.line,
+            end_line=statistic.line,
         ))
     return figures
 
