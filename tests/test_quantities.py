@@ -684,3 +684,54 @@ def test_a_country_keeps_the_scope_and_the_label_names_the_segment(conn):
     """002:7279 `중국의 글로벌 희토류 이온 시장 점유율: 채굴의 63%, 가공의 85%`."""
     figure = one(conn, "002", 7279, "63%")
     assert (figure["scope"], figure["subject"]) == ("중국", "희토류 이온 시장 점유율 (채굴)")
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, scope",
+    [
+        ("000", 1632, "75%", "국내"),  # 국내 시장규모는 ... 세계 시장 규모의 75%: the world is the whole, not the scope
+        ("000", 9538, "99%", "일본"),  # ACF 세계시장의 99%를 일본 기업인 세키스이 ... 독점
+        ("002", 2160, "20%", "EU"),  # 유럽의 ... 점유율을 ... 전 세계시장의 20%까지 확대
+        ("002", 5088, "3조원", "미국"),  # (중국) ... (미국) 애리조나에 ... 공장 건설(16GWh 규모, 파우치형, 3조원)
+        ("000", 9471, "29억 달러", "국내"),  # 한국 금형 산업은 세계 생산량이 6.1%로 ... 수출로는 세계 2위로 29억 달러
+        ("000", 2744, "30%", "삼성전자"),  # 삼성전자는 서버용 낸드플래시 ... 30% 점유율
+        ("002", 5173, "2조 9천억원", "CATL"),  # • (CATL) 2조 9천억원(102% 증가)
+        ("002", 5135, "80%", "CATL·BYD"),  # CATL과 BYD가 80% 이상을 점유
+    ],
+)
+def test_the_scope_is_the_place_or_firm_that_holds_the_figure(conn, document, line, printed, scope):
+    assert one(conn, document, line, printed)["scope"] == scope
+
+
+def test_a_forecaster_is_no_scope(conn):
+    """003:165 `IDC는 ... 18억명`: IDC forecasts the subscribers, it does not hold them."""
+    assert "IDC" not in {f["scope"] for f in figures_at(conn, "003", 165)}
+
+
+def test_a_row_of_its_own_measure_is_the_country_s_not_the_caption_s_market(conn):
+    """000:3069 `[그림 Ⅲ-2] 세계 반도체 장비 시장 규모`: 수출액 12 18 22 ... are Korea's exports."""
+    exports = one(conn, "000", 3069, "22")
+    assert (exports["subject"], exports["scope"]) == ("반도체 장비 수출액", "")
+    production = one(conn, "000", 3067, "27")
+    assert (production["subject"], production["scope"]) == ("반도체 장비 국내 생산액", "국내")
+    share_growth = one(conn, "000", 3076, "8.0")
+    assert (share_growth["subject"], share_growth["scope"]) == ("반도체 장비 세계시장 점유율", "")
+
+
+def test_a_row_of_bare_amounts_is_quoted_with_its_label(conn):
+    """000:4913 `개발비용` / `(미국)` / `5~10억불` / `0.02~0.03억불`."""
+    figure = one(conn, "000", 4913, "0.02~0.03억불")
+    assert figure["quote"].endswith(": 0.02~0.03억불") and figure["quote"] != "0.02~0.03억불"
+    assert figure["measure"] == "investment"
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("002", 3613, "202%", "對EU 양극재 수출"),  # ’17~’22년 간 對EU 양극재 수출
+        ("000", 1469, "60억/년", "차세대소자 투자"),  # ·차세대소자 투자 시작: E2CDA(60억/년)
+        ("000", 1515, "2000억", "대규모 투자"),  # 메모리 분야 국산화를 위한 대규모 투자
+    ],
+)
+def test_a_subject_starts_at_a_whole_word(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject

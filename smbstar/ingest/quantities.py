@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from smbstar.ingest.targets import actor_of
 from smbstar.ingest.money import CURRENCIES, KOREAN_SCALE, NUMBER, Amount, chain_value, find_amounts
 from smbstar.models import MarketFigure
 
@@ -163,6 +164,7 @@ _RELIEF = re.compile(r"\s*(?:추가\s*)?(?:감면|공제|할인|환급)")
 _POLICY_RATE = re.compile(r"용적률|건폐율|세액\s?공제|공제율|세율|금리|이자율|부가세|관세율|감면")
 # a content or purity named right after a percent (`무수세 97% 니켈 함유`, `99.9% 순도`)
 _CONTENT_AFTER = re.compile(r"\s*(?:이상\s*)?(?:[가-힣A-Za-z]{1,6}\s*)?(?:함유|함량|순도|농도)")
+_FORECASTER = re.compile(r".*(?:IDC|Gartner|IHS|Markit|Research|Technavio|테크나비오|연구원|연구소|증권|리서치)")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 _SCOPE = re.compile(
@@ -170,6 +172,7 @@ _SCOPE = re.compile(
     r"영국|프랑스|대만|인도|북미|캐나다|호주|이스라엘)"
     r"(?!\s*\d+\s*위)"
 )
+_PLACE_LABEL = re.compile(r"\(\s*" + _SCOPE.pattern + r"\s*\)")
 _RANK_SCOPE = re.compile(r"(전\s?세계|세계|글로벌|국내)\s*$")
 _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "한국": "국내", "우리나라": "국내", "美": "미국",
                 "中": "중국", "日": "일본", "유럽": "EU"}
@@ -178,7 +181,7 @@ _SUBJECT_HEAD = re.compile(
     r"시장|매출액?|가입자|점유율|비중|가격|단가|투자(?!은행)|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|시가총액|(?<![대소중])규모"
 )
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
-                "위한", "따른", "통한", "대비"}
+                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우"}
 _ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
@@ -280,6 +283,11 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
                 quantity.scope = labels[index]
             else:
                 quantity.subject = f"{quantity.subject} ({labels[index]})" if quantity.subject else labels[index]
+        if not quantity.scope:
+            # a firm the sentence names as acting (`삼성전자는 ... 30% 점유율`), not one forecasting (`IDC는 ... 전망`)
+            actor = actor_of(sentence[: quantity.start])
+            partner = re.search(r"(\S{2,15}?)(?:와|과)\s+" + re.escape(actor) + r"(?:이|가|은|는)", sentence) if actor else None
+            quantity.scope = "" if _FORECASTER.fullmatch(actor) else f"{partner.group(1)}·{actor}" if partner else actor
         previous = quantities[index - 1] if index else None
         if previous and re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[previous.end : quantity.start]):
             # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
@@ -602,19 +610,40 @@ def _period_to(period: re.Match) -> int:
 
 
 def _scope(sentence: str, quantity: Quantity) -> str:
-    """The nearest place word before the figure in its sentence, else the first after it in its clause; a rank's own
-    word (`세계 3위`) scopes the rank. A country's part of the world (`중국의 글로벌 ... 점유율`) is the country's."""
+    """The nearest place word before the figure in its clause, else the first after it in its clause, else the last
+    bracketed place label before it (`(미국) 애리조나에 ... (16GWh 규모, 파우치형, 3조원)`), else the place the sentence
+    opens with, else the nearest before it in the sentence; a rank's own word (`세계 3위`) scopes the rank.
+    A country's part of the world (`중국의 글로벌 ... 점유율`) is the country's, and the world a share is of (`세계
+    시장 규모의 75%`) is no scope of that share."""
     if quantity.kind == "rank" and (own := _RANK_SCOPE.search(sentence, 0, quantity.start)):
         return scope_name(own.group(1))
-    words = list(_SCOPE.finditer(sentence))
+    words = [m for m in _SCOPE.finditer(sentence) if not _is_denominator(sentence, m, quantity)]
     before = [m for m in words if m.end() <= quantity.start]
+    # a clause starts after a break or at a bracketed place that labels what follows (`(미국) 애리조나에 ... 3조원`)
+    clause_start = max(
+        [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, quantity.start)]
+        + [m.start() for m in _PLACE_LABEL.finditer(sentence, 0, quantity.start)],
+        default=0,
+    )
+    in_clause = [m for m in before if m.start() >= clause_start]
     after = [m for m in words if m.start() >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : m.start()])]
-    chosen = before[-1] if before else (after[0] if after else None)
+    labels = [m for m in before if any(l.start() < m.start() < l.end() for l in _PLACE_LABEL.finditer(sentence))]
+    opening = [m for m in before if m.start() <= 12][:1]
+    chosen = next(
+        (group[0] if group is after else group[-1] for group in (in_clause, after, labels, opening, before) if group), None
+    )
     if chosen and scope_name(chosen.group(1)) == "세계":
         country = [m for m in words if m.end() <= chosen.start() and re.fullmatch(r"의\s*", sentence[m.end() : chosen.start()])]
         if country and scope_name(country[-1].group(1)) not in ("세계", "해외"):
             chosen = country[-1]
     return scope_name(chosen.group(1)) if chosen else ""
+
+
+def _is_denominator(sentence: str, place: re.Match, quantity: Quantity) -> bool:
+    """`세계시장의 약 75%`, `세계 시장 규모의 75%`: the whole a share is of."""
+    return quantity.kind == "percent" and bool(
+        re.fullmatch(r"\s*(?:시장|[가-힣A-Za-z]{0,8}\s?시장)?\s*(?:규모)?\s*의\s*(?:약\s*)?", sentence[place.end() : quantity.start])
+    )
 
 
 def scope_name(word: str) -> str:
@@ -705,7 +734,7 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
     head = _SUBJECT_HEAD.search(word)
     phrase = [word[: head.end()]]
     for previous_start, previous in reversed(words[max(0, index - 4) : index]):
-        bare = re.sub(r"의$", "", previous)
+        bare = re.sub(r"의$", "", previous).lstrip("·•-*※∙")
         stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
         stop = stop or any(0 <= previous_start - end <= 4 for _, end in spans)  # `2조 원 규모의 시장`
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
