@@ -753,3 +753,44 @@ def test_a_quote_stops_before_the_next_heading(conn, line, printed):
 def test_an_item_starts_after_a_nominal_ending_and_at_an_appendix_heading(conn, line, printed, starts):
     """002:2113 `…지원 정책 필요` / `붙임1 AI 반도체 시장 규모`, 002:5845 `…안보 이익을 추구` / `영국 「국가 양자 전략`."""
     assert starts in one(conn, "002", line, printed)["quote"][:40]
+
+
+@pytest.mark.parametrize(
+    "line, printed, measure, value, year, scope",
+    [
+        (444, "18.1", "share", 18.1, 2019, "중국"),  # 미국 수입시장 점유율(%) : ('19) ①중국(18.1) ②멕시코(14.3)
+        (444, "14.3", "share", 14.3, 2019, "멕시코"),
+        (393, "63.5", "price", 63.5, 2019, ""),  # 국제유가 추이(두바이유, \$/배럴) : ('19) 63.5 ('20) 42.2
+        (393, "42.2", "price", 42.2, 2020, ""),
+        (533, "206", "investment", 206e8, 2020, ""),  # 투자유치 추이(억불, 신고기준) : ('19) 233 ('20) 206
+        (673, "1.26", "investment", 1.26e12, 2017, ""),  # 예산 2배 확대 : ('17) 1.26 → ('21) 2.35 → ('22 목표) 2.52조원
+    ],
+)
+def test_a_series_with_its_unit_printed_once(conn, line, printed, measure, value, year, scope):
+    figure = one(conn, "003", line, printed)
+    assert (figure["measure"], figure["value"], figure["year"], figure["scope"]) == (measure, value, year, scope)
+
+
+def test_a_fall_written_as_a_formula(conn):
+    """003:505 `수입이 감소($\\Delta 7.1\\%$)`."""
+    figure = one(conn, "003", 505, r"$\Delta 7.1\%$")
+    assert (figure["measure"], figure["value"], figure["unit"]) == ("growth", -7.1, "%")
+
+
+@pytest.mark.parametrize(
+    "line, printed",
+    [(113, "1,100만명"), (136, "517만 5천 40개"), (136, "51.5%"), (137, "377만 3,646회선"), (166, "12억 1천만명")],
+)
+def test_a_dash_item_is_about_what_its_heading_is_about(conn, line, printed):
+    """003:111 `韓, 2020년 5G 가입자 1,100만명, IoT 1,000만 회선 돌파` / `- ... 12월에는 1,100만명 돌파`."""
+    assert one(conn, "003", line, printed)["measure"] in ("count", "share")
+
+
+@pytest.mark.parametrize(
+    "document, line, printed",
+    [("003", 117, "1%"), ("003", 117, "5%"), ("003", 160, "4천여 곳"), ("002", 6546, "200개"), ("002", 6579, "312개"),
+     ("000", 5062, "500개")],
+)
+def test_thresholds_places_patents_and_targets_are_no_market_facts(conn, document, line, printed):
+    """`상위 5% 기준`, `4천여 곳에 5G망을 구축`, `특허 ... 2010년 약 200개`, `타겟의 급증 (300∼500개`."""
+    assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}

@@ -695,15 +695,24 @@ def market_figures(doc: SourceDocument, prose, tables, topic_at) -> list[MarketF
     takes the date its table's caption prints."""
     figures = []
     firms, periods = _row_firms(tables), _caption_periods(tables)
+    heading = previous = ""
     for number, text in list(prose) + list(_cell_texts(tables, shortest=1)):
-        found = market_figures_of(find_quantities(_clean(text)), doc.name, lambda offset: number,
+        # a dash item is about what its heading and the item before it are about (`5G 가입자 1,100만명` / `- ... 12월에는
+        # 1,100만명 돌파`, `IoT 가입도 1천만 회선 돌파` / `- 서비스별로는 원격관제 517만 5천 40개(51.5%)`)
+        context = f"{heading} {previous}" if _DASH_ITEM.match(text) else ""
+        found = market_figures_of(find_quantities(_clean(text), context=context), doc.name, lambda offset: number,
                                   topic_id=topic_at(number).id)
+        heading = heading if _DASH_ITEM.match(text) else text
+        previous = text
         for figure in found:
             figure.scope = figure.scope or firms.get(number, "")
             if figure.year is None and figure.year_from is None and figure.year_to is None:
                 figure.year, figure.year_from, figure.year_to = periods.get(number, (None, None, None))
         figures.extend(found)
     return figures
+
+
+_DASH_ITEM = re.compile(r"^\s*[-–ㆍ·]\s")
 
 
 def _caption_periods(tables: list[Table]) -> dict[int, tuple[int | None, int | None, int | None]]:

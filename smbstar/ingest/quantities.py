@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from smbstar.ingest.targets import actor_of
-from smbstar.ingest.money import CURRENCIES, KOREAN_SCALE, NUMBER, Amount, chain_value, find_amounts
+from smbstar.ingest.money import CURRENCIES, KOREAN_SCALE, NUMBER, Amount, chain_value, find_amounts, parse_unit
 from smbstar.models import MarketFigure
 
 MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", "rank", "count", "other")
@@ -84,6 +84,7 @@ _PERCENT = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*%?\s*[~∼]\s*)?"
     r"(?P<sign>[+\-−△▲▽▼]\s?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%\s*p|%포인트|%|％|퍼센트)"
 )
+_LATEX_CHANGE = re.compile(r"\$\\Delta\s*(?P<value>\d+(?:\.\d+)?)\s*\\%\s*\$")
 _RANK = re.compile(
     r"(?<![\d.,])(?P<numbers>\d{1,3}(?:\s*(?:,|및|~|∼)\s*\d{1,3})*)\s*(?P<unit>위권|위)"
     r"(?=$|[^가-힣]|을|를|에|이며|이나|이고|이다|로|의|와|과|인|이|는|은|까지|수준|권|차지|기록|규모)"
@@ -94,13 +95,14 @@ _MULTIPLE = re.compile(
     r"(?=\s|$|[,.)]|로|에|이상|이|인|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
     r"(?!\s*(?:의\s*)?(?:시간|기간|노력|인력|공수))"  # `최소 3~5배 시간 투자`: an effort, no market multiple
 )
-_COUNT_UNITS = r"명|가입자|회선|가구|개사|개소|대|건|곳|기|척"
+_COUNT_UNITS = r"명|가입자|회선|가구|개사|개소|개|대|건|곳|기|척"
 _COUNT = re.compile(
     rf"(?<![\d.,])(?P<amount>(?:{NUMBER})(?:\s*(?:{KOREAN_SCALE})(?:\s*(?:{NUMBER}))?)*)"
     rf"\s*(?:여\s*)?(?P<unit>{_COUNT_UNITS})"
     rf"(?=$|[^가-힣]|을|를|이|가|의|에|으로|로|와|과|은|는|씩|까지|이상|이하|수준|규모|분|돌파|기록|달성|넘)"
 )
 
+_NOT_MARKET_COUNT = re.compile(r"특허|논문|출원|타겟|표적|과제|항목")
 _NAMED_BY_COUNT = re.compile(r"\s*(?:이상\s*)?(?:[^\s,.]+\s*){0,2}?(?:프로젝트|데이터베이스|DB|코호트|바이오뱅크)")
 _VOLUME = re.compile(
     rf"(?<![\d.,])(?:(?P<low>{NUMBER})\s*[~∼]\s*)?(?P<value>(?:{NUMBER})(?:\s*[만억](?:\s*(?:{NUMBER}))?)*)\s*"
@@ -111,7 +113,7 @@ _VOLUME = re.compile(
 # measure of a figure near them.
 MARKET_WORDS = re.compile(
     r"(?<!취업)(?<!노동)(?<!고용)(?<!인력)시장|점유|매출|수출|수입|성장|CAGR|CGAR|연평균|규모|가입자|판매|출하|생산량|비중|투자|가격|단가|증가|확대|"
-    r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지|트래픽"
+    r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지|트래픽|가입|회선|의존도|유가"
 )
 _MEASURE_WORDS = (
     # what making a thing costs (`총 제조비용은 $ 40M`, `마스크 비용 $ 10M`) is its price, no investment
@@ -209,6 +211,7 @@ class Quantity:
     flag: str = ""
     converts: int | None = None  # index, in the same result, of the figure this one is the printed conversion of
     kind: str = field(default="money", repr=False)  # money, percent, rank, multiple, count, volume
+    in_series: bool = field(default=False, repr=False)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -225,16 +228,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quantities(text: str, bare_currency: str | None = "KRW", market_only: bool = True) -> list[Quantity]:
+def find_quantities(
+    text: str, bare_currency: str | None = "KRW", market_only: bool = True, context: str = ""
+) -> list[Quantity]:
     """Every market quantity of text, in order. Amounts without a currency word take `bare_currency`.
 
-    With `market_only`, percentages, ranks, multiples and counts are kept only in sentences about a market."""
+    With `market_only`, percentages, ranks, multiples and counts are kept only in sentences about a market, or in any
+    sentence of a text whose `context` (the heading it is listed under) is about one."""
     found: list[Quantity] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         if not _DIGIT.search(sentence):
             continue
-        quantities = _sentence_quantities(sentence, bare_currency, market_only)
+        quantities = _sentence_quantities(sentence, bare_currency, market_only and not MARKET_WORDS.search(context))
         for quantity in quantities:
             quantity.start += start
             quantity.end += start
@@ -251,6 +257,8 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         _money(amount) for amount in find_amounts(sentence, bare_currency)
         if not _ARTICLE.search(sentence, max(0, amount.start - 1), amount.start)  # `제12조의2`: a law's article
     ]
+    quantities += [q for q in _series(sentence) if not any(s < q.end and q.start < e for s, e in
+                                                          [(m.start, m.end) for m in quantities])]
     if not market_only or MARKET_WORDS.search(sentence):
         for finder in (_percents, _ranks, _multiples, _counts, _volumes):
             taken = [(q.start, q.end) for q in quantities]
@@ -272,6 +280,9 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
               and _BRACKETED_YEAR.match(sentence, quantity.end).end() >= year.end() > quantity.end}
     for index, quantity in enumerate(quantities):
         quantity.quote = quote
+        if quantity.in_series:  # its year, measure and label were read with its series
+            quantity.subject = _subject(sentence, quantity, spans)
+            continue
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
         _bind_years(sentence, quantity, years, bound)
@@ -320,7 +331,12 @@ def describes_technical_property(sentence: str, start: int) -> bool:
 
 
 def _percents(sentence: str):
+    for match in _LATEX_CHANGE.finditer(sentence):  # `$\Delta 7.1\%$`: a fall of 7.1% written as a formula
+        value = -float(match.group("value"))
+        yield Quantity(match.group(0), "growth", value, "%", match.start(), match.end(), kind="percent")
     for match in _PERCENT.finditer(sentence):
+        if re.search(r"(?:상위|하위)\s*$", sentence[: match.start()]):
+            continue  # `사용량 상위 1% 이용자`: a threshold
         if describes_technical_property(sentence, match.start()) or _CONTENT_AFTER.match(sentence, match.end()):
             continue
         if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()) or _RELIEF.match(sentence, match.end()):
@@ -376,6 +392,53 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
     return min(candidates)[1] if candidates else "other"
 
 
+# A series whose unit is printed once (`수입시장 점유율(%) : ('19) ①중국(18.1) ②멕시코(14.3)`, `국제유가 추이(두바이유,
+# $/배럴) : ('19) 63.5 ('20) 42.2`), or on its last member only (`예산 : ('17) 1.26 → ('21) 2.35 → ('22 목표) 2.52조원`)
+_SERIES_UNIT = re.compile(
+    r"\((?:[^()]*?,\s*)?(?P<unit>%|(?:억|조|백만|천만|만)\s?(?:불|달러|원)|\$/배럴|달러/배럴)(?:\s*,[^()]*)?\)\s*[:：]"
+)
+_SERIES_LABEL = re.compile(r"(?P<label>[^:：]{2,40}?)\s*[:：](?=\s*\(\s*['’‘]\d{2})")
+_SERIES_YEAR = re.compile(r"\(\s*(['’‘]\d{2})[^()]{0,6}\)")
+_SERIES_MEMBER = re.compile(
+    r"(?P<label>[①-⑳]?\s*[가-힣A-Za-z]{1,10})\((?P<inner>\d+(?:\.\d+)?)\)"
+    r"|(?<=\))\s*(?P<bare>\d[\d,]*(?:\.\d+)?)(?![\d.,]*\s*(?:%|[가-힣]))"
+)
+
+
+def _series(sentence: str):
+    head = _SERIES_UNIT.search(sentence) or _SERIES_LABEL.search(sentence)
+    if not head:
+        return
+    unit_printed = head.groupdict().get("unit")
+    if not unit_printed:
+        last = next(iter(reversed(find_amounts(sentence[head.end() :], "KRW"))), None)
+        if last is None:
+            return
+        unit = parse_unit(last.unit)
+        unit_printed = last.unit
+    else:
+        unit = parse_unit(unit_printed.replace("불", "달러"))
+    caption = head.groupdict().get("label") or sentence[: head.start()]
+    years = list(_SERIES_YEAR.finditer(sentence, head.end()))
+    for member in _SERIES_MEMBER.finditer(sentence, head.end()):
+        printed = member.group("inner") or member.group("bare")
+        start = member.start("inner") if member.group("inner") else member.start("bare")
+        year = [y for y in years if y.end() <= start]
+        if not year:
+            continue
+        percent = unit_printed == "%"
+        value = float(printed) if percent else unit.amount(printed) if unit else None
+        measure = ("share" if _SHARE_WORDS.search(caption) else "growth") if percent else (
+            "price" if "/" in unit_printed else measure_named(caption))
+        quantity = Quantity(printed, measure, value, "%" if percent else unit_printed, start, start + len(printed),
+                            currency="" if percent or not unit else unit.currency, kind="percent" if percent else "money",
+                            in_series=True)
+        quantity.year = year_value(year[-1].group(1))
+        if member.group("label"):
+            quantity.scope = re.sub(r"^[①-⑳]\s*", "", member.group("label")).strip()
+        yield quantity
+
+
 def _ranks(sentence: str):
     for match in _RANK.finditer(sentence):
         if _NOT_RANKED.match(sentence, match.end()):
@@ -415,6 +478,10 @@ def _counts(sentence: str):
             continue
         if re.match(r"\s*중\s*\d", sentence[match.end() :]) or _NAMED_BY_COUNT.match(sentence, match.end()):
             continue  # `100명 중 20명`: the base of a ratio; `10만 명 유전체 프로젝트`: a project's name
+        if _NOT_MARKET_COUNT.search(sentence, 0, min(len(sentence), match.end() + 6)):
+            continue  # `특허 ... 2010년 약 200개 → 2020년 약 1,600개`, `타겟의 급증 (300∼500개`: no market counts
+        if unit == "곳" and sentence[match.end() : match.end() + 1] == "에":
+            continue  # `4천여 곳에 5G망을 구축`: the places a thing is built at
         if unit in ("개사", "개소", "곳") and re.match(r"\s*(?:[가-힣]+\s*){0,2}?(?:지원|육성|선정|발굴)", sentence[match.end() :]):
             continue  # `500개사 맞춤형 지원`: a programme's target, no market count
         start = match.start()
