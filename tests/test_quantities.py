@@ -794,3 +794,19 @@ def test_a_dash_item_is_about_what_its_heading_is_about(conn, line, printed):
 def test_thresholds_places_patents_and_targets_are_no_market_facts(conn, document, line, printed):
     """`상위 5% 기준`, `4천여 곳에 5G망을 구축`, `특허 ... 2010년 약 200개`, `타겟의 급증 (300∼500개`."""
     assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}
+
+
+@pytest.mark.parametrize("line, printed", [(5025, "47.8%"), (5029, "12.8%"), (5031, "7.9%")])
+def test_a_part_printed_beside_its_amount_is_a_share_of_the_item_it_hangs_from(conn, line, printed):
+    """002:5025 `-고체전해질 47.8% (183억원)` under `①전고체 배터리 R&D 투자(’17~’21) (1,141억원)`."""
+    figure = one(conn, "002", line, printed)
+    assert (figure["measure"], figure["year_from"], figure["year_to"]) == ("share", 2017, 2021)
+
+
+@pytest.mark.parametrize(
+    "document, line, printed",
+    [("002", 2910, "15~20%"), ("002", 773, "500억 개"), ("002", 2734, "150개"), ("002", 9237, "30%")],
+)
+def test_properties_components_and_attraction_targets_are_no_market_facts(conn, document, line, printed):
+    """`LFP대비 15~20% 에너지밀도 향상`, `500억 개 이상의 트랜지스터`, `선도기업 최대 150개 유치`, a missile's hit rate."""
+    assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}

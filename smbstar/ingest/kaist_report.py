@@ -502,7 +502,7 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
         if compact(item.text) in seen:
             continue
         seen.add(compact(item.text))
-        quantities = find_quantities(item.text)
+        quantities = find_quantities(item.text, context=head)
         found = market_figures(quantities, doc.name, item.line_at)
         cell = bool(quantities) and not _FIGURE_CELL_REST.sub("", _without_spans(item.text, quantities))
         if not cell:

@@ -102,7 +102,7 @@ _COUNT = re.compile(
     rf"(?=$|[^가-힣]|을|를|이|가|의|에|으로|로|와|과|은|는|씩|까지|이상|이하|수준|규모|분|돌파|기록|달성|넘)"
 )
 
-_NOT_MARKET_COUNT = re.compile(r"특허|논문|출원|타겟|표적|과제|항목")
+_NOT_MARKET_COUNT = re.compile(r"특허|논문|출원|타겟|표적|과제|항목|트랜지스터|큐비트|코어")
 _NAMED_BY_COUNT = re.compile(r"\s*(?:이상\s*)?(?:[^\s,.]+\s*){0,2}?(?:프로젝트|데이터베이스|DB|코호트|바이오뱅크)")
 _VOLUME = re.compile(
     rf"(?<![\d.,])(?:(?P<low>{NUMBER})\s*[~∼]\s*)?(?P<value>(?:{NUMBER})(?:\s*[만억](?:\s*(?:{NUMBER}))?)*)\s*"
@@ -165,6 +165,7 @@ _MARKET_NOUN = re.compile(r"시장|점유|매출|수출|수입|투자|가입자|
 _RELIEF = re.compile(r"\s*(?:추가\s*)?(?:감면|공제|할인|환급)")
 _POLICY_RATE = re.compile(r"용적률|건폐율|세액\s?공제|공제율|세율|금리|이자율|부가세|관세율|감면")
 # a content or purity named right after a percent (`무수세 97% 니켈 함유`, `99.9% 순도`)
+_PROPERTY_AFTER = re.compile(r"\s*(?:이상\s*|가량\s*)?(?:의\s*)?(?:" + _TECHNICAL_PROPERTY.pattern + r")")
 _CONTENT_AFTER = re.compile(r"\s*(?:이상\s*)?(?:[가-힣A-Za-z]{1,6}\s*)?(?:함유|함량|순도|농도)")
 _FORECASTER = re.compile(r".*(?:IDC|Gartner|IHS|Markit|Research|Technavio|테크나비오|연구원|연구소|증권|리서치)")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
@@ -339,6 +340,8 @@ def _percents(sentence: str):
             continue  # `사용량 상위 1% 이용자`: a threshold
         if describes_technical_property(sentence, match.start()) or _CONTENT_AFTER.match(sentence, match.end()):
             continue
+        if _PROPERTY_AFTER.match(sentence, match.end()):
+            continue  # `LFP대비 15~20% 에너지밀도 향상`
         if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()) or _RELIEF.match(sentence, match.end()):
             continue
         economy = list(_ECONOMY.finditer(sentence, 0, match.start()))
@@ -370,6 +373,8 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
     clause_after = _CLAUSE_BREAK.split(sentence[end:], maxsplit=1)[0]
     if _PERCENT_OF.search(before) or re.search(r"차지|점유|장악", clause_after[:30]) or _PART_SPENT.match(sentence, end):
         return "share"
+    if re.match(r"\s*\(\s*(?:약\s*)?[\d,.]+\s*(?:천|백)?\s*(?:만|억|조)?\s*(?:원|달러|불|유로)", after):
+        return "share"  # `-고체전해질 47.8% (183억원)`: the part of an amount, printed beside it
     if re.match(r"\s*(?:이상|이하|수준)?\s*까지", after) and _SHARE_WORDS.search(sentence[:start]):
         return "share"
     if _LEVELS.search(sentence[:start]) and re.match(r"\s*로", after) and _SHARE_WORDS.search(sentence[:start]):
@@ -478,11 +483,11 @@ def _counts(sentence: str):
             continue
         if re.match(r"\s*중\s*\d", sentence[match.end() :]) or _NAMED_BY_COUNT.match(sentence, match.end()):
             continue  # `100명 중 20명`: the base of a ratio; `10만 명 유전체 프로젝트`: a project's name
-        if _NOT_MARKET_COUNT.search(sentence, 0, min(len(sentence), match.end() + 6)):
+        if _NOT_MARKET_COUNT.search(sentence, 0, min(len(sentence), match.end() + 16)):
             continue  # `특허 ... 2010년 약 200개 → 2020년 약 1,600개`, `타겟의 급증 (300∼500개`: no market counts
         if unit == "곳" and sentence[match.end() : match.end() + 1] == "에":
             continue  # `4천여 곳에 5G망을 구축`: the places a thing is built at
-        if unit in ("개사", "개소", "곳") and re.match(r"\s*(?:[가-힣]+\s*){0,2}?(?:지원|육성|선정|발굴)", sentence[match.end() :]):
+        if unit in ("개사", "개소", "곳", "개") and re.match(r"\s*(?:[가-힣]+\s*){0,2}?(?:지원|육성|선정|발굴|유치)", sentence[match.end() :]):
             continue  # `500개사 맞춤형 지원`: a programme's target, no market count
         start = match.start()
         yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
