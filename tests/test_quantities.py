@@ -353,7 +353,8 @@ def test_subject_and_scope_after_a_figure_come_from_its_own_clause(conn):
     assert {f["scope"] for f in figures_at(conn, "002", 9211)} == {""}
     assert one(conn, "003", 598, "122건")["subject"] == ""
     assert one(conn, "003", 594, "14.5%")["subject"] == ""
-    assert one(conn, "001", 5038, "2조 원")["subject"] == "시장"
+    figure = one(conn, "001", 5038, "2조 원")
+    assert (figure["subject"], figure["scope"]) == ("대상 시장", "GI-108")
 
 
 def test_a_name_after_a_slash_is_no_unit_price(conn):

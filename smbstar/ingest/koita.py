@@ -570,9 +570,9 @@ def curated_milestones(doc: SourceDocument, path: Path, topics: dict) -> list[Mi
 
 
 def curated_market_figures(doc: SourceDocument, path: Path, topics: dict) -> list[MarketFigure]:
-    """The curated figures, each read by the shared extractor in its sentence (measure, value, range, subject);
-    the curated scope and year, where given, stand. The second figure of a pair is the conversion of the first."""
-    columns = ("topic_id", "value_printed", "scope", "year", "pair", "line", "end_line", "document")
+    """The curated figures, each read by the shared extractor in its sentence (measure, value, range); the curated
+    subject and scope, and the curated year where given, stand. The second figure of a pair is the conversion of the first."""
+    columns = ("topic_id", "value_printed", "subject", "scope", "year", "pair", "line", "end_line", "document")
     figures, pairs = [], {}
     for row in read_curated_csv(path, columns):
         line, end_line = cited_span(path, row, doc, row["value_printed"])
@@ -581,7 +581,7 @@ def curated_market_figures(doc: SourceDocument, path: Path, topics: dict) -> lis
         figure = market_figures([quantity], doc.name, lambda offset: line, topic_id=_topic_id(path, row, topics))[0]
         figure.end_line = end_line
         figure.value_printed = row["value_printed"]
-        figure.scope = row["scope"] or figure.scope
+        figure.subject, figure.scope = row["subject"], row["scope"]
         if row["year"]:
             figure.year, figure.year_from, figure.year_to = int(row["year"]), None, None
         figures.append(figure)
