@@ -41,6 +41,7 @@ MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", 
 PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000)}
 
 _DIGIT = re.compile(r"\d")
+_LONGEST_QUOTE = 300  # characters: a longer "sentence" is a table run into one item
 _ARTICLE = re.compile(r"제$")
 # A sentence ends at a full stop followed by a space (a decimal point is not followed by one) or by an arrow to its
 # conclusion (`…경향이 나타남.→ 일반 대학원을…`).
@@ -128,7 +129,8 @@ _MEASURE_WORDS = (
 )
 _SHARE_WORDS = re.compile(r"점유|비중|차지|장악|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
 _GROWTH_WORDS = re.compile(
-    r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
+    r"CAGR|CGAR|연평균|성장|증가|감소|증감|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|"
+    r"(?:전월|분기|동기|작년|지난해|년|월|\d)\s*대비|"  # `매출액 대비 연구개발비` is a ratio, `17년 대비` a change
     r"[Gg]rowth"
 )
 # an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`, `유전체분석 100달러 시대`) is
@@ -280,7 +282,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     bound |= {year.start() for quantity in quantities for year in years if _BRACKETED_YEAR.match(sentence, quantity.end)
               and _BRACKETED_YEAR.match(sentence, quantity.end).end() >= year.end() > quantity.end}
     for index, quantity in enumerate(quantities):
-        quantity.quote = quote
+        quantity.quote = quote if len(quote) <= _LONGEST_QUOTE else _bracket_around(printed, quantity) or quote
         if quantity.in_series:  # its year, measure and label were read with its series
             quantity.subject = _subject(sentence, quantity, spans)
             continue
@@ -313,6 +315,20 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     for quantity in quantities:
         quantity.printed = printed[quantity.start : quantity.end].strip()
     return quantities
+
+
+def _bracket_around(text: str, quantity: Quantity) -> str:
+    """The bracketed part of an over-long text (a table run into one item) that holds the figure, if any:
+    `(미국의 경우 제조업의 매출액 대비 연구개발비는 평균은 3∼4%수준, 제약산업은 12∼20% 정도)`."""
+    opened: list[int] = []
+    for position, char in enumerate(text):
+        if char == "(":
+            opened.append(position)
+        elif char == ")" and opened:
+            start = opened.pop()
+            if start < quantity.start and quantity.end <= position and position - start >= 30:
+                return text[start : position + 1]
+    return ""
 
 
 def _money(amount: Amount) -> Quantity:
