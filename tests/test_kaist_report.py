@@ -117,7 +117,6 @@ def test_a_dated_plan_is_its_whole_wrapped_sentence(records):
     both = [compact(m.milestone) for m in records.milestones if (m.line, m.end_line) == (2603, 2606)]
     assert both == [compact("기술경쟁력(’30년까지 시스템반도체, 3% → 10% 점유율)"),
                     compact("소부장기반(’30년까지 자립화율 30% → 50%)")]
-    assert plans[(514, 514)] == (compact("애플  임베디드 코어 일부 AR에서 RISC-V 활용 추진(’22.09)"), "’22.09")
     assert not any(start <= 2605 <= end for start, end in plans if (start, end) != (2603, 2606))
 
 
