@@ -220,6 +220,7 @@ def test_no_target_is_only_its_dates_figures_or_stage(conn):
         ("002", 2184),  # `AI칩 개발 촉진을 위한 혁신 추진(’18~’22)`, a programme over before the report
         ("002", 5345),  # `(인력양성 계획) ‘10~‘23년 인력양성계획 16배 증가`, a change measured, no target
         ("002", 6743),  # `민간투자는 ‘11년을 기점으로 ’21년까지 약 200% 이상 증가 후 ...`
+        ("003", 958),   # `소부장 특화단지 지정('21.1)된 지역과 연계하여 ...` in the brief of 2021-03
     ],
 )
 def test_a_past_event_is_no_target(conn, document, line):
@@ -235,6 +236,13 @@ def test_a_target_is_dated_by_its_date_still_ahead(conn):
     assert dated(1170) == [(2025, "’25년")]
     assert dated(2137) == [(2019, "’19.03")]
     assert dated(2698) == [(2027, "’27년")]
+
+
+def test_a_target_broken_after_a_particle_runs_on_into_its_next_line(conn):
+    """002:5889 `’33년까지 모든 기업은 ... 관련 기업의` / `75%가 양자컴퓨팅의 도래에 대비하기 위한 조치 예정`."""
+    (target,) = milestone_rows(conn, "document LIKE '002%' AND line = 5889")
+    assert (target["end_line"], target["year"]) == (5890, 2033)
+    assert target["milestone"].endswith("관련 기업의 75%가 양자컴퓨팅의 도래에 대비하기 위한 조치 예정")
 
 
 def test_a_labelled_series_is_one_target_per_date_still_ahead(conn):

@@ -173,7 +173,7 @@ class Table:
 
 
 def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords:
-    year = document_year(doc)
+    year, month = document_published(doc)
     layout = find_layout(doc)
     records = CompanionRecords()
     cover = cover_topic(doc, layout)
@@ -194,7 +194,7 @@ def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords
     records.markets = market_figures(doc, prose, tables, topic_at)
     records.firm_mentions.extend(curated_firm_mentions(doc, curated / "gumi_firms.csv", topic_at))
     firm_names = tuple(mention.name_printed for mention in records.firm_mentions)
-    records.milestones = dated_targets(doc, prose, tables, topic_at, year, firm_names)
+    records.milestones = dated_targets(doc, prose, tables, topic_at, (year, month), firm_names)
     records.programmes = heading_programmes(doc, prose, records.topics)
     topics = {topic.id: topic for topic in records.topics}
     records.programmes.extend(curated_programmes(doc, curated / "gumi_programmes.csv", topic_at, topics))
@@ -204,13 +204,12 @@ def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords
 # --- structure ----------------------------------------------------------------------------------------------------
 
 
-def document_year(doc: SourceDocument) -> int:
-    """The year of the issue, from the cover's `Vol. 49 (2021. 03.)`."""
+def document_published(doc: SourceDocument) -> tuple[int, int]:
+    """The year and month of the issue, from the cover's `Vol. 49 (2021. 03.)`."""
     for _, text in doc.numbered(1, min(len(doc), 40) + 1):
         if match := _VOLUME.search(text):
-            _, year = normalise_date(match.group(1))
-            if year:
-                return year
+            if printed := re.match(r"\s*(20\d{2})\.\s*(\d{1,2})", match.group(1)):
+                return int(printed.group(1)), int(printed.group(2))
     raise BuildError(f"{doc.name}: no `Vol. N (YYYY. MM.)` on the cover")
 
 
@@ -622,14 +621,17 @@ def _row_firms(tables: list[Table]) -> dict[int, str]:
     }
 
 
-def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int, firms: tuple[str, ...] = ()) -> list[Milestone]:
+def dated_targets(
+    doc: SourceDocument, prose, tables, topic_at, published: tuple[int, int], firms: tuple[str, ...] = ()
+) -> list[Milestone]:
     """Plans and targets with the date they are set for, and every `(목표)` line, dated or not; a line with
     several dates is one target per date, each with its own part of the line (targets.py), the actor named by the
     text or one of the known `firms`.
 
-    In a brief about the month just past, a date not before the issue's year is what something is planned for,
-    unless the sentence only forecasts (전망, 예측); a part dated only before that year (`('19) 15 → ('20) 19 →
-    ('21) 200` keeps '21 alone) is a past figure, and a part with nothing but its dates (`3단계('23~'27)`) none.
+    In a brief about the month just past, a date not before the issue (`published`, year and month) is what
+    something is planned for, unless the sentence only forecasts (전망, 예측); a part dated only before it (`('19) 15
+    → ('20) 19 → ('21) 200` keeps '21; `특화단지 지정('21.1)` in the issue of 2021-03) is a past figure or event, and
+    a part with nothing but its dates (`3단계('23~'27)`) none.
     Titles and 【 】 headings name events and are skipped.
     """
     titles = {topic_at(number).line for number, _ in prose}
@@ -643,7 +645,7 @@ def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int, firms
             continue
         text = _clean(text)
         found = list(_PERIOD.finditer(text))
-        current = {i for i, m in enumerate(found) if not is_over(text, m.span(), (year, 1))}
+        current = {i for i, m in enumerate(found) if not is_over(text, m.span(), published)}
         if not current and not marked:
             continue
         parts = dated_parts(text, [m.span() for m in found]) if found else [(text, [])]

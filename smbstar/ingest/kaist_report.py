@@ -614,7 +614,9 @@ def _sentence_lines(doc: SourceDocument, number: int, reach: int = 2) -> tuple[i
         following = _next_line(doc, end)
         if following is None:
             break
-        runs_on = _opens_bare(doc.line(following)) and not _ends_sentence(doc.line(end))
+        runs_on = (_opens_bare(doc.line(following)) or _ends_mid_phrase(doc.line(end))) and not _ends_sentence(
+            doc.line(end)
+        )
         lowest, last = _bracket_depths(doc, start, end)
         if not (runs_on or last > lowest):
             break
@@ -636,6 +638,11 @@ def _opens_bare(text: str) -> bool:
     """True for a line that starts with a Hangul word, not a bullet, number or bracket: a wrapped sentence."""
     stripped = text.strip()
     return bool(stripped) and is_hangul(stripped[0]) and not _NOT_PROSE.match(stripped)
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """A line broken after a particle that needs what follows (`관련 기업의` / `75%가 ... 조치 예정`)."""
+    return text.rstrip().endswith(("의", "및", "을", "를", "과", "와", ","))
 
 
 def _ends_sentence(text: str) -> bool:
