@@ -241,7 +241,7 @@ def test_a_target_is_dated_by_its_date_still_ahead(conn):
 def test_a_target_broken_after_a_particle_runs_on_into_its_next_line(conn):
     """002:5889 `’33년까지 모든 기업은 ... 관련 기업의` / `75%가 양자컴퓨팅의 도래에 대비하기 위한 조치 예정`."""
     (target,) = milestone_rows(conn, "document LIKE '002%' AND line = 5889")
-    assert (target["end_line"], target["year"]) == (5890, 2033)
+    assert (target["end_line"], target["year"]) == (5891, 2033)
     assert target["milestone"].endswith("관련 기업의 75%가 양자컴퓨팅의 도래에 대비하기 위한 조치 예정")
 
 
