@@ -221,9 +221,10 @@ def test_no_target_is_only_its_dates_figures_or_stage(conn):
         ("002", 5345),  # `(인력양성 계획) ‘10~‘23년 인력양성계획 16배 증가`, a change measured, no target
         ("002", 6743),  # `민간투자는 ‘11년을 기점으로 ’21년까지 약 200% 이상 증가 후 ...`
         ("003", 958),   # `소부장 특화단지 지정('21.1)된 지역과 연계하여 ...` in the brief of 2021-03
+        ("002", 2841),  # `(’23 개발 및 양산 계획)`, a table's column heading, not a target
     ],
 )
-def test_a_past_event_is_no_target(conn, document, line):
+def test_a_past_event_or_a_heading_is_no_target(conn, document, line):
     assert milestone_rows(conn, "document LIKE ? AND line = ?", (f"{document}%", line)) == []
 
 
@@ -305,6 +306,7 @@ def test_milestones_are_a_timeline(database_path):
         ("002", 4791, "CATL"),  # `중국CATL이 개발(‘21), 양산(’23)`: the part `양산(’23)` is CATL's
         ("002", 3586, "포스코, 고려아연"),  # `포스코, 고려아연 등 국내 후발 업체들 경우 ’23~’24년 양산 예정`
         ("003", 731, "4대 소재기관"),  # `상호 호환연계 추진(4대 소재기관, ~'21.9)`
+        ("002", 4773, "삼성SDI"),  # `... 양상기술확보(‘23), 양산(‘27)(삼성` / `SDI)`: a name broken by the line
         ("003", 89, "주오대"),  # `주오대는 ... 2021년 4월부터 ... 실시 예정`
         ("003", 575, "산업통상자원부"),
         ("003", 74, "OneWeb"),  # a plan in OneWeb's row of a 기업 | 현황 table

@@ -65,6 +65,8 @@ _FORECAST = re.compile(r"전망|예측(?!할|하는|모델)|예상(?!되는 ?효
 _PLANNED = re.compile(r"계획|목표|예정|추진")
 # a change already measured over a past period (`‘10~‘23년간 ... 약 27배 증가`): a statistic, no target
 _CHANGE_RECORDED = re.compile(r"\d\s*배\s*(?:증가|감소)\s*$")
+# a table's bracketed column heading (`(’23 개발 및 양산 계획)`) heads the figures under it and plans nothing itself
+_COLUMN_HEADING = re.compile(r"\(\s*[’'‘]\d{2}(?:\s*(?:개발|양산|계획|목표|추진|예정|및))+\s*\)")
 _PLAN_NOUNS = ("계획", "목표", "예정", "추진", "발표", "착수", "출범", "완료", "달성", "확대")
 _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
@@ -581,6 +583,8 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span], firms: tuple[str, ...]
                 continue
             if _FORECAST.search(part) and not _PLANNED.search(part) or _CHANGE_RECORDED.search(part):
                 continue  # `2025년 1500억 달러까지 성장할 것으로 전망`: a market's forecast, nobody's target
+            if _COLUMN_HEADING.fullmatch(part):
+                continue
             seen_plans.add((compact(part), period))
             iso, year = normalise_date(found[current[0]].group(0), DOCUMENT_YEAR)
             milestones.append(models.Milestone(

@@ -148,23 +148,24 @@ def actor_of(text: str, firms: tuple[str, ...] = ()) -> str:
 
 
 def _named_firms(text: str, firms: tuple[str, ...]) -> str:
-    mentions: list[tuple[int, int]] = []
-    for name in sorted(set(firms), key=len, reverse=True):
-        for match in re.finditer(re.escape(name), text):
-            if not any(s < match.end() and match.start() < e for s, e in mentions):
-                mentions.append(match.span())
+    mentions: list[tuple[int, int, str]] = []  # a name may be printed broken by a space (`삼성 SDI`)
+    for name in sorted(set(firms), key=lambda name: len(name.replace(" ", "")), reverse=True):
+        spaced = r"\s?".join(re.escape(char) for char in name.replace(" ", ""))
+        for match in re.finditer(spaced, text):
+            if not any(s < match.end() and match.start() < e for s, e, _ in mentions):
+                mentions.append((*match.span(), name))
     if not mentions:
         return ""
     mentions.sort()
     subject = next((m for m in mentions if re.match(r"(?:은|는|이|가|도)\s", text[m[1] : m[1] + 2])), None)
     if subject:
-        return text[subject[0] : subject[1]]
+        return subject[2]
     listed = [mentions[-1]]
     for mention in reversed(mentions[:-1]):
         if not re.fullmatch(r"\s*(?:[,·、]|및|와|과)\s*", text[mention[1] : listed[0][0]]):
             break
         listed.insert(0, mention)
-    return ", ".join(text[s:e] for s, e in listed)
+    return ", ".join(name for _, _, name in listed)
 
 
 def _is_actor(name: str) -> bool:
