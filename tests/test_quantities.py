@@ -245,8 +245,9 @@ def test_market_volumes_in_physical_units(conn):
 
 
 def test_a_bracketed_change_shares_the_year_of_its_rate(conn):
-    """003:207 `세계경제 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망`; 003:489 `점유율은 12.3%로 전년과 동일`."""
-    changes = [(f["value"], f["measure"], f["year"]) for f in figures_at(conn, "003", 207) if f["unit"] == "%p"]
+    """`시장 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망`; 003:489 `점유율은 12.3%로 전년과 동일`."""
+    found = find_quantities("반도체 시장 성장률 '21년 4.5%(△1.0%p), '22년 2.75%(△1.25%p) 전망")
+    changes = [(q.value, q.measure, q.year) for q in found if q.unit == "%p"]
     assert changes == [(-1.0, "growth", 2021), (-1.25, "growth", 2022)]
     share = one(conn, "003", 489, "12.3%")
     assert (share["measure"], share["year"]) == ("share", 2020)
@@ -285,7 +286,7 @@ def test_the_measure_is_told_by_the_figure_own_words(conn, document, line, print
     [
         ("002", 2160, "20%"),  # 점유율을’30년까지 전 세계시장의 20%까지 확대
         ("002", 6719, "75%"),  # 그중 75%가 ‘양자컴퓨팅’ 분야에서 차지
-        ("003", 186, "8.5%"),  # 1.9조불(GDP의 약 8.5%)
+        ("002", 5851, "22%"),  # 이 중 22%가 상용화 촉진에 투자
         ("000", 3689, "7%"),  # 튜브 트레일러가 7%를 점유
         ("000", 5632, "25%"),  # 약 25%를 점유하고 있으며
         ("000", 8485, "50%"),  # 전체 시장의 50% (252억달러)를 차지
@@ -312,7 +313,7 @@ def test_growth_rates_stay_growth(conn):
         # a year right before another figure is that figure's: `현재 ... 250조 원 ... 2030년에는 2,500조 원`
         ("002", 9221, "250조 원", None, None, None),
         ("002", 9223, "2,500조 원", 2030, None, None),
-        ("002", 5757, "1억달러", None, None, None),  # 1억달러에서, 인큐텔 투자 후 ‘22.12. 5억달러 유치
+        ("002", 5757, "1억달러", 2022, None, None),  # ‘22.03. 민간 투자 1억달러에서, 인큐텔 투자 후 ‘22.12. 5억달러 유치
         ("002", 5757, "5억달러", 2022, None, None),
         # a year printed as a bound is an end year: `~’42년`, `~'25`
         ("002", 2731, "300조 원", None, None, 2042),
@@ -391,9 +392,62 @@ def test_a_bracketed_rate_takes_the_growth_its_clause_states(conn, line, printed
     assert one(conn, "003", line, printed)["measure"] == "growth"
 
 
-def test_a_far_growth_word_does_not_make_a_content_a_growth(conn):
-    """002:4265 `무수세 97% 니켈 함유 단결정 양극 소재: ... 폐수량을 감소시켜`: 97% is a content, no growth."""
-    assert one(conn, "002", 4265, "97%")["measure"] == "other"
+@pytest.mark.parametrize(
+    "document, line, printed",
+    [("002", 4265, "97%"), ("000", 5476, "98.5%"), ("002", 5274, "5%"), ("002", 5276, "7%")],
+)
+def test_a_content_or_purity_is_no_market_fact(conn, document, line, printed):
+    """002:4265 `무수세 97% 니켈 함유 단결정 양극 소재`, 000:5476 `고순도(98.5%이상)`, 002:5274 `실리콘 함량 5%→7%~10%`."""
+    assert not [f for f in figures_at(conn, document, line) if f["value_printed"] == printed]
+
+
+@pytest.mark.parametrize("document, line", [("002", 2662), ("002", 2672), ("002", 2694), ("003", 164)])
+def test_a_rate_set_by_policy_is_no_market_fact(conn, document, line):
+    """`용적률 특례 적용 (최대 1.4배 상향, 350% → 490%)`, `설비투자 세액공제 확대 (... 8%→12%, (중소) 16%→20%)`,
+    `투자 세액 공제율 상향 (8% → 15%)`, `세액공제율 3% 적용 ... 등록면허세 50% 감면`."""
+    assert not [f for f in figures_at(conn, document, line) if f["unit"] in ("%", "배")]
+
+
+@pytest.mark.parametrize(
+    "line, printed, measure",
+    [
+        (4934, "750만 달러", "investment"),  # ①차세대배터리 기초 연구(’22) (4년간, 750만 달러, 약 100억원)
+        (2639, "3.2조 원", "investment"),  # 차세대 유망 반도체 핵심기술 개발 (~’30년까지, 총 3.2조 원)
+        (5723, "$3천만", "investment"),  # 프로그램 운영 (‘23~‘27, $3천만 책정)
+        (5729, "1억 유로", "investment"),  # 양자컴퓨터 구축에 총 1억 유로 제공
+        (1164, "50%", "share"),  # 메모리 칩 시장 50% 이상을 장악
+        (5831, "35%", "share"),  # 약 35%를 연구 역량 강화 및 인재 육성에 투자
+        (5851, "22%", "share"),  # 이 중 22%가 상용화 촉진에 투자
+        (6747, "68%", "share"),  # 스타트업 투자의 2/3(68%)
+    ],
+)
+def test_a_programme_amount_is_an_investment_and_a_part_of_an_amount_a_share(conn, line, printed, measure):
+    assert one(conn, "002", line, printed)["measure"] == measure
+
+
+def test_a_market_named_after_a_development_stays_a_market(conn):
+    """000:5636 `펩타이드 치료제 개발 시 약 7.9억 달러의 신규 펩타이드 의약품 시장`."""
+    assert one(conn, "000", 5636, "7.9억 달러")["measure"] == "market_size"
+
+
+@pytest.mark.parametrize(
+    "line, printed, year, year_from, year_to",
+    [
+        (5165, "1조764억원", 2022, None, None),  # under `*2022년 기업별 R&D 비용(전년대비 증가율)`
+        (5173, "2조 9천억원", 2022, None, None),
+        (5027, "183억원", None, 2017, 2021),  # `-고체전해질 47.8% (183억원)` under `R&D 투자(’17~’21) (1,141억원)`
+    ],
+)
+def test_a_bare_amount_takes_measure_and_date_from_its_caption_or_parent_item(conn, line, printed, year, year_from,
+                                                                               year_to):
+    figure = one(conn, "002", line, printed)
+    assert (figure["measure"], figure["year"], figure["year_from"], figure["year_to"]) == (
+        "investment", year, year_from, year_to)
+
+
+def test_reference_entries_are_no_market_facts(conn):
+    """002:343 `머니투데이(2023.04.24.), ... 인재에 130억 몰렸다`, 002:348 `SiliconExpert(2022.12.05.) ... $20,000`."""
+    assert figures_at(conn, "002", 343) == [] and figures_at(conn, "002", 348) == []
 
 
 @pytest.mark.parametrize(
@@ -432,7 +486,7 @@ def test_an_arrow_binds_the_target_year_to_the_figure_after_it(conn):
 def test_a_chain_of_levels_keeps_each_level_year():
     found = find_quantities("기술 수준 시장 점유율 : 77.5%(’13년) → 75.3%(’14년) → 76.6%(’15년)")
     assert [(q.printed, q.year) for q in found] == [("77.5%", 2013), ("75.3%", 2014), ("76.6%", 2015)]
-    found = find_quantities("(LGES) 실리콘 음극재 양산 및 적용(’29), 실리콘 함량 5%→7%~10%로 확대 중")
+    found = find_quantities("(LGES) 배터리 시장 점유율 양산 및 적용(’29), 점유율 5%→7%~10%로 확대 중")
     assert found[0].year is None
 
 
@@ -490,3 +544,194 @@ def test_a_year_ending_a_plan_name_dates_no_figure(conn):
 def test_a_count_naming_a_project_is_no_market_count(conn, document, line):
     """`‘10만 명 유전체 프로젝트’`, `100만 명 오믹스 데이터베이스 프로젝트`, `아시아인 10만 명 게놈 DB`."""
     assert not [f for f in figures_at(conn, document, line) if f["measure"] == "count" and f["value"] in (1e5, 1e6)]
+
+
+@pytest.mark.parametrize(
+    "sentence, printed",
+    [
+        ("임상연구비(1억원/1인) + 시험 의뢰 및 부대비용", "1억원"),
+        ("국내 시장에서 1인당 약 50만원의 진단 비용", "50만원"),
+        ("완성차 시장 평균 대당 3천만원 수준", "3천만원"),
+    ],
+)
+def test_an_amount_per_person_or_unit_is_a_price(sentence, printed):
+    assert [(q.printed, q.measure) for q in find_quantities(sentence)] == [(printed, "price")]
+
+
+def test_an_amount_per_person_in_the_roadmap_is_a_price(conn):
+    """000:5919 `임상연구비(1억원/1인)`."""
+    assert one(conn, "000", 5919, "1억원")["measure"] == "price"
+
+
+@pytest.mark.parametrize(
+    "sentence, year, year_to",
+    [
+        ("5,000억원 정책펀드 (’30년 까지)", None, 2030),
+        ("정부는 2025년까지 반도체 R&D에 1조원 투자", None, 2025),
+        ("시장 규모는 2025년까지 1500억 달러로 성장할 전망", 2025, None),
+    ],
+)
+def test_an_amount_spent_up_to_a_year_ends_there_a_level_reached_is_of_it(sentence, year, year_to):
+    found = find_quantities(sentence)
+    assert [(q.year, q.year_to) for q in found] == [(year, year_to)]
+
+
+def test_a_fund_up_to_a_year_in_the_kaist_report(conn):
+    """002:5374 `5,000억원 정책펀드` / `(’30년 까지)`."""
+    figure = one(conn, "002", 5374, "5,000억원")
+    assert (figure["measure"], figure["year"], figure["year_to"]) == ("investment", None, 2030)
+
+
+def test_a_year_in_a_later_clause_dates_what_that_clause_says(conn):
+    """003:74 `최종 650대를 쏘아 올려 금년 10월까지 … 시작하고 2022년 5~6월까지 … 확대`: 2022 is no year of 650대."""
+    assert one(conn, "003", 74, "650대")["year"] is None
+    assert [q.year for q in find_quantities("가입자 300만 명을 넘었으며 2025년 서비스 지역을 확대")] == [None]
+    assert [q.year for q in find_quantities("시장 규모 300억 달러 (2025년 전망)")] == [2025]
+
+
+def test_a_labour_market_and_an_effort_are_no_market_facts(conn):
+    """002:10193 `①전체의 20%에 대한 정보 부재(미취업 상태)` is a fact about graduates (취업시장); 002:237 `최소 3~5배
+    시간 투자` an effort."""
+    assert figures_at(conn, "002", 10193) == []
+    assert figures_at(conn, "002", 237) == []
+    assert find_quantities("노동시장 참여율 65% 수준") == []
+    assert [q.printed for q in find_quantities("시장 규모가 3배 성장")] == ["3배"]
+
+
+@pytest.mark.parametrize(
+    "line, printed, quote_starts",
+    [
+        (6719, "$0.2B", "● (투자 규모 및 증가율) 전체 양자기술 투자는"),  # `기하급수적(’19년: 약` / `$0.2B → …`
+        (2731, "300조 원", "• 첨단 시스템반도체 클러스터 조성"),  # a bullet after `③ 지역 특화형 클러스터`
+        (5757, "5억달러", "* 美 CIA 산하 벤처캐피탈 인큐텔이"),  # `(‘22.03.` / `민간 투자 1억달러에서, …`
+    ],
+)
+def test_a_quote_is_the_whole_item_across_an_open_bracket_and_from_its_bullet(conn, line, printed, quote_starts):
+    assert one(conn, "002", line, printed)["quote"].startswith(quote_starts)
+
+
+def test_a_subject_does_not_start_with_a_postposition_phrase(conn):
+    """002:5880 `양자 기술 기업에 대한 민간 투자는 12%`: 민간 투자, not 대한 민간 투자."""
+    assert one(conn, "002", 5880, "12%")["subject"] == "민간 투자"
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure",
+    [
+        ("002", 7208, "4배", "other"),  # 미국의 약 4배: compared with another, no growth
+        ("002", 6766, "8배", "other"),  # 학계 연구 그룹(캐나다의 약 8배)
+        ("000", 3245, "19~38배", "growth"),  # 현재의 19~38배 성장
+        ("000", 6476, "100달러", "price"),  # 유전체분석 100달러 시대
+    ],
+)
+def test_a_figure_against_another_thing_is_no_share_or_growth(conn, document, line, printed, measure):
+    assert one(conn, document, line, printed)["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    "document, line",
+    [("002", 9233), ("003", 195), ("003", 207), ("003", 236), ("003", 237), ("003", 328), ("003", 643)],
+)
+def test_hit_rates_economic_outlooks_programme_targets_and_law_articles_are_no_market_facts(conn, document, line):
+    """`Aim7 미사일 명중률은 9%`, `세계경제 성장률을 5.6%로 전망, 기존 전망대비 +1.4%p 상향`, `세계경제 성장률 '21년 4.5%`,
+    `500개사 맞춤형 지원`, `과학기술기본법 제12조의2`."""
+    assert [q.printed for q in find_quantities("부양책 시장 1.9조불(GDP의 약 8.5%)")] == ["1.9조불"]
+    assert figures_at(conn, document, line) == []
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, year_from, year_to",
+    [
+        ("002", 5849, "4조 원", 2024, 2033),  # 2024년부터 향후 10년간 ... 약 4조 원
+        ("003", 705, "300억원", 2020, 2022),  # '22년까지 ... 투입(3년간 총 300억원 규모)
+        ("000", 9519, "50배", None, 2025),  # 2025년도까지 50배
+        ("000", 4286, "16%", 2017, 2022),  # 2017년 13조 2,832억 원에서 연평균 16%로 성장하여, 2022년
+    ],
+)
+def test_a_period_printed_as_years_from_or_up_to_a_year(conn, document, line, printed, year_from, year_to):
+    figure = one(conn, document, line, printed)
+    assert (figure["year"], figure["year_from"], figure["year_to"]) == (None, year_from, year_to)
+
+
+def test_a_growth_takes_no_year_of_another_figure(conn):
+    """000:9450 `5.5조원(‘17년)으로 ... 연평균 10%`: 2017 is the year of 5.5조원."""
+    assert one(conn, "000", 9448, "5.5조원")["year"] == 2017
+    assert one(conn, "000", 9450, "10%")["year"] is None
+    assert [q.year for q in find_quantities("공작기계 생산 5.5조원(‘17년)으로 연평균 10% 성장")] == [2017, None]
+
+
+def test_a_compressed_range_is_read_as_korean_writes_it(conn):
+    """000:6313 `8~90%` is 80~90%."""
+    figure = one(conn, "000", 6313, "8~90%")
+    assert (figure["low"], figure["high"]) == (80, 90)
+
+
+@pytest.mark.parametrize(
+    "document, line, scopes",
+    [
+        ("000", 2044, ["엘앤에프", "에코프로비엠"]),  # 국내 엘앤에프와 에코프로비엠이 세계 6, 10위
+        ("000", 2046, ["Umicore", "ShanShan"]),  # 벨기에의 Umicore와 중국 ShanShan이 세계시장점유율 1, 2위
+        ("000", 3689, ["배관", "튜브 트레일러"]),  # 운송은 배관이 93%, 튜브 트레일러가 7%를 점유
+        ("000", 1469, ["E2CDA"]),  # E2CDA(60억/년), 차세대메모리(180억/년), M3D(170억/년)
+        ("000", 5191, ["신경질환", "신경질환", "조혈장애 치료 분야", "조혈장애 치료 분야"]),  # ... 분야는 각 22.8%(약 60억 달러), 2.2%
+    ],
+)
+def test_each_figure_of_a_list_takes_its_own_label(conn, document, line, scopes):
+    assert [f["scope"] for f in figures_at(conn, document, line)] == scopes
+
+
+def test_a_country_keeps_the_scope_and_the_label_names_the_segment(conn):
+    """002:7279 `중국의 글로벌 희토류 이온 시장 점유율: 채굴의 63%, 가공의 85%`."""
+    figure = one(conn, "002", 7279, "63%")
+    assert (figure["scope"], figure["subject"]) == ("중국", "희토류 이온 시장 점유율 (채굴)")
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, scope",
+    [
+        ("000", 1632, "75%", "국내"),  # 국내 시장규모는 ... 세계 시장 규모의 75%: the world is the whole, not the scope
+        ("000", 9538, "99%", "일본"),  # ACF 세계시장의 99%를 일본 기업인 세키스이 ... 독점
+        ("002", 2160, "20%", "EU"),  # 유럽의 ... 점유율을 ... 전 세계시장의 20%까지 확대
+        ("002", 5088, "3조원", "미국"),  # (중국) ... (미국) 애리조나에 ... 공장 건설(16GWh 규모, 파우치형, 3조원)
+        ("000", 9471, "29억 달러", "국내"),  # 한국 금형 산업은 세계 생산량이 6.1%로 ... 수출로는 세계 2위로 29억 달러
+        ("000", 2744, "30%", "삼성전자"),  # 삼성전자는 서버용 낸드플래시 ... 30% 점유율
+        ("002", 5173, "2조 9천억원", "CATL"),  # • (CATL) 2조 9천억원(102% 증가)
+        ("002", 5135, "80%", "CATL·BYD"),  # CATL과 BYD가 80% 이상을 점유
+    ],
+)
+def test_the_scope_is_the_place_or_firm_that_holds_the_figure(conn, document, line, printed, scope):
+    assert one(conn, document, line, printed)["scope"] == scope
+
+
+def test_a_forecaster_is_no_scope(conn):
+    """003:165 `IDC는 ... 18억명`: IDC forecasts the subscribers, it does not hold them."""
+    assert "IDC" not in {f["scope"] for f in figures_at(conn, "003", 165)}
+
+
+def test_a_row_of_its_own_measure_is_the_country_s_not_the_caption_s_market(conn):
+    """000:3069 `[그림 Ⅲ-2] 세계 반도체 장비 시장 규모`: 수출액 12 18 22 ... are Korea's exports."""
+    exports = one(conn, "000", 3069, "22")
+    assert (exports["subject"], exports["scope"]) == ("반도체 장비 수출액", "")
+    production = one(conn, "000", 3067, "27")
+    assert (production["subject"], production["scope"]) == ("반도체 장비 국내 생산액", "국내")
+    share_growth = one(conn, "000", 3076, "8.0")
+    assert (share_growth["subject"], share_growth["scope"]) == ("반도체 장비 세계시장 점유율", "")
+
+
+def test_a_row_of_bare_amounts_is_quoted_with_its_label(conn):
+    """000:4913 `개발비용` / `(미국)` / `5~10억불` / `0.02~0.03억불`."""
+    figure = one(conn, "000", 4913, "0.02~0.03억불")
+    assert figure["quote"].endswith(": 0.02~0.03억불") and figure["quote"] != "0.02~0.03억불"
+    assert figure["measure"] == "investment"
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("002", 3613, "202%", "對EU 양극재 수출"),  # ’17~’22년 간 對EU 양극재 수출
+        ("000", 1469, "60억/년", "차세대소자 투자"),  # ·차세대소자 투자 시작: E2CDA(60억/년)
+        ("000", 1515, "2000억", "대규모 투자"),  # 메모리 분야 국산화를 위한 대규모 투자
+    ],
+)
+def test_a_subject_starts_at_a_whole_word(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject

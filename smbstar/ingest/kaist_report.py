@@ -28,7 +28,7 @@ from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.names import firm_key, same_firm_by_sound
-from smbstar.ingest.quantities import find_quantities, market_figures, measure_named
+from smbstar.ingest.quantities import dates_of, find_quantities, market_figures, measure_named, names_a_measure
 from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
 from smbstar.korean import compact, is_hangul, tokens
 
@@ -72,7 +72,11 @@ _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
     r"|(?<!\d)20[1-5]\d년(?:\s*\d{1,2}월)?(?:까지)?"
 )
-_NOT_PROSE = re.compile(r"^\s*(출처|자료 출처|\*출처|https?:)|^\s*\d\)\s")
+# sources, links, footnotes and reference entries (`머니투데이(2023.04.24.), 데이터센터 성능 3배로...`)
+_NOT_PROSE = re.compile(
+    r"^\s*(출처|자료 출처|\*출처|https?:)|^\s*\d\)\s"
+    r"|^\s*[A-Za-z가-힣][A-Za-z가-힣0-9·&. ]{0,19}\((?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?\)|\d{2}\.\d{1,2}\.\d{1,2}\),)"
+)
 
 
 @dataclass(frozen=True)
@@ -496,8 +500,10 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
     figures = []
     seen: set[str] = set()
     label = ""
-    lines = ((n, _CASE_MARK.sub("", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
+    heads: dict[str, tuple[int, str]] = {}  # the last caption (`*2022년 기업별 R&D 비용`) and the last item not a dash
+    lines = ((n, _CASE_MARK.sub("•", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
     for item in joined_items(lines, _starts_item):
+        head = _head_of(item, heads)
         if compact(item.text) in seen:
             continue
         seen.add(compact(item.text))
@@ -511,10 +517,32 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
             if cell and label:
                 figure.quote = f"{label}: {item.text.strip()}"
                 figure.measure = measure_named(label) if figure.measure == "other" else figure.measure
+            elif head and not names_a_measure(item.text):
+                figure.measure = measure_named(head) if figure.currency and figure.measure == "other" else figure.measure
+                if figure.year is None and figure.year_from is None and figure.year_to is None:
+                    figure.year, figure.year_from, figure.year_to = dates_of(head)
             if figure.year is None and figure.year_from is None:
                 figure.year = _relative_year(figure.quote)
         figures.extend(found)
     return figures
+
+
+def _head_of(item, heads: dict[str, tuple[int, str]]) -> str:
+    """The text that says what an item's bare amounts are: for a dash item (`-고체전해질 47.8% (183억원)`) the item it
+    hangs from (`①전고체 배터리 R&D 투자(’17~’21) (1,141억원)`), for another the caption printed at most 8 lines
+    before it (`*2022년 기업별 R&D 비용(전년대비 증가율)` over `(삼성SDI) 1조764억원(22.7% 증가)`). Records the item
+    as a head for those after it."""
+    text = item.text.strip()
+    line = item.line_at(0)
+    if text.startswith("-"):
+        head = heads.get("parent", (0, ""))[1]
+    else:
+        caption_line, caption = heads.get("caption", (0, ""))
+        head = caption if 0 < line - caption_line <= 8 else ""
+        heads["parent"] = (line, text)
+    if re.match(r"[*<\[]", text) and not text.startswith("**"):
+        heads["caption"] = (line, text)
+    return head
 
 
 # what a table cell prints besides its figures: brackets, a date, marks (`(’09~’11년까지)`, `~’30`)
@@ -538,10 +566,13 @@ def _without_spans(text: str, quantities) -> str:
 
 
 def _starts_item(line: str, previous: str) -> bool:
-    """A bullet or mark opens an item, and so does any line after a finished sentence; a bracket carries on the
-    line before it (a table cell `370억원` / `(’09~’11년까지)`)."""
+    """A bullet, mark or circled number opens an item, and so does any line after a finished sentence; a bracket
+    carries on the line before it (a table cell `370억원` / `(’09~’11년까지)`), and so does any line after one that
+    leaves a bracket open (`기하급수적(’19년: 약` / `$0.2B → ‘22년: $2.35B)으로 성장`)."""
     first = line.strip()[:1]
-    return first != "(" and (not first.isalnum() or _ends_sentence(previous))
+    if first == "(" or previous.count("(") > previous.count(")"):
+        return False
+    return first in _CIRCLED or not first.isalnum() or _ends_sentence(previous)
 
 
 def _relative_year(sentence: str) -> int | None:

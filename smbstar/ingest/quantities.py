@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from smbstar.ingest.targets import actor_of
 from smbstar.ingest.money import CURRENCIES, KOREAN_SCALE, NUMBER, Amount, chain_value, find_amounts
 from smbstar.models import MarketFigure
 
@@ -40,8 +41,10 @@ MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", 
 PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000)}
 
 _DIGIT = re.compile(r"\d")
-# A sentence ends at a full stop followed by a space (a decimal point is not followed by one).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)")
+_ARTICLE = re.compile(r"제$")
+# A sentence ends at a full stop followed by a space (a decimal point is not followed by one) or by an arrow to its
+# conclusion (`…경향이 나타남.→ 일반 대학원을…`).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)|(?<=[가-힣]\.)(?=→)")
 # a date's full stop (`인큐텔 투자 후 ‘22.12. 5억달러 유치`) ends no sentence
 _DATE_END = re.compile(r"(?:['’‘]\d{2}|(?:19|20)\d{2})\.\s?\d{1,2}\.$")
 # a year is printed in full, with an apostrophe, or as two bare digits that 년 follows as a date (`17년 대비 22년`,
@@ -50,7 +53,6 @@ _YEAR = re.compile(
     r"(?<![\d.,$])((?:19|20)\d{2})(?![\d,])|['’‘](\d{2})(?!\d)"
     r"|(?<![\d.,$'’‘~∼])(1[5-9]|2\d|3[0-5])(?=\s*년\s*(?:도|까지|대비|이후|부터|말|초|기준|에는|\d))"
 )
-_BARE_YEAR = re.compile(r"\d{2}")
 _PERIOD = re.compile(
     r"(?<![\d.,])(?P<from>(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:[~∼\-–]|부터)\s*"
     r"(?P<to>(?:19|20)\d{2}|['’‘]?\d{2})(?!\d|,\d)"
@@ -67,10 +69,12 @@ _CITATION = re.compile(
     r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
-_GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*")
+_GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*,?\s*")
 # a year ending a plan's name (`“제조 2025” 정책`, `Horizon 2020`, `통합혁신전략 2023`) dates no figure
 _PLAN_NAME = re.compile(r"(?:China|Horizon|전략|제조|비전|Vision|Industry|Strategy)\s?(?:19|20)\d{2}(?!\d|\s*년)")
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
+_YEARS_FROM = re.compile(r"\s*년?도?\s*부터\s*(?:향후\s*)?(\d{1,2})\s*년\s*간")  # `2024년부터 향후 10년간`
+_YEARS_BEFORE = re.compile(r"(\d{1,2})\s*년\s*간\s*(?:총\s*)?(?:약\s*)?$")
 # `30% → 50%`, `9%(2021/22년도) → 15%`: a level and the target it moves to
 _ARROW = re.compile(r"\s*(?:\((?P<own>[^()]*)\))?\s*(?:→|->|⇒)\s*")
 _TARGET_YEAR = re.compile(r"((?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:까지|목표)")
@@ -88,6 +92,7 @@ _NOT_RANKED = re.compile(r"\s*(?:에|에는|안에|내에|밖|밖에)?\s*(?:없|
 _MULTIPLE = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*[~∼]\s*)?(?P<value>\d+(?:\.\d+)?)\s*배"
     r"(?=\s|$|[,.)]|로|에|이상|이|인|가량|씩|까지|정도|나|의|를|수준|증가|성장|확대)"
+    r"(?!\s*(?:의\s*)?(?:시간|기간|노력|인력|공수))"  # `최소 3~5배 시간 투자`: an effort, no market multiple
 )
 _COUNT_UNITS = r"명|가입자|회선|가구|개사|개소|대|건|곳|기|척"
 _COUNT = re.compile(
@@ -102,9 +107,10 @@ _VOLUME = re.compile(
     r"(?P<unit>GWh|MWh|TWh|GW|MW|TB|PB|EB|톤)(?![A-Za-z])"
 )
 
-# The words that make a sentence one about a market, and those that tell the measure of a figure near them.
+# The words that make a sentence one about a market (a labour market, 취업시장, is none), and those that tell the
+# measure of a figure near them.
 MARKET_WORDS = re.compile(
-    r"시장|점유|매출|수출|수입|성장|CAGR|CGAR|연평균|규모|가입자|판매|출하|생산량|비중|투자|가격|단가|증가|확대|"
+    r"(?<!취업)(?<!노동)(?<!고용)(?<!인력)시장|점유|매출|수출|수입|성장|CAGR|CGAR|연평균|규모|가입자|판매|출하|생산량|비중|투자|가격|단가|증가|확대|"
     r"[Mm]arket|[Ss]hare|위권|순위|\d\s*위|매출액|수요|보급|교역|흑자|적자|수지|트래픽"
 )
 _MEASURE_WORDS = (
@@ -118,25 +124,47 @@ _MEASURE_WORDS = (
     # trade, deals and valuations are no market size even in a sentence about a market
     ("other", re.compile(r"기업가치|시가총액|인수|기술이전|계약|교역|무역|수출|수입|적자|흑자")),
 )
-_SHARE_WORDS = re.compile(r"점유|비중|차지|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
+_SHARE_WORDS = re.compile(r"점유|비중|차지|장악|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
 _GROWTH_WORDS = re.compile(
     r"CAGR|CGAR|연평균|성장|증가|감소|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|대비|"
     r"[Gg]rowth"
 )
+# an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`, `유전체분석 100달러 시대`) is
+# a price
+_PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|건|회|가구|kg|톤|ton|[kKMG]Wh|Gb|GB)(?![가-힣])|\s*시대")
+_UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s*(?:약\s*)?$")
+# What a programme's money is spent on (`기초 연구(’22) (4년간, 750만 달러`, `$3천만 책정`, `구축에 총 1억 유로`): an
+# investment when no word of _MEASURE_WORDS is printed in the sentence (`개발 시 약 7.9억 달러의 ... 시장` is a market).
+_SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
 # `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
 _FIGURE_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?의\s+((?:[^\s,]+\s+){0,2}[^\s,]+)")
 # `A(약 B)`, `A (B)`, and inside brackets `(A, 약 B)`
-_CLAUSE_BREAK = re.compile(r"[,;]|(?:으며|이며|하며|하고|이고|되고|되며|했고|했으며)\s")
-# `GDP의 약 8.5%`: the percent of a whole (a growth rate of something reads `성장률의`, `증가율의`)
+_VERB_BREAK = re.compile(r"(?:으며|이며|하며|하고|이고|되고|되며|했고|했으며)\s")
+_CLAUSE_BREAK = re.compile(r"[,;]|" + _VERB_BREAK.pattern)
+# `GDP의 약 8.5%`, `이 중 22%`, `투자의 2/3(68%)`: the percent of a whole (a growth rate of something reads `성장률의`)
 _LEVELS = re.compile(r"\d\s*%\s*에서\s*(?:(?:19|20)\d{2}\s*년|['’‘]\d{2}\s*년?)?\s*$")
-_PERCENT_OF = re.compile(r"(?<!률)(?<!율)의\s*(?:약\s*)?$")
+_PERCENT_OF = re.compile(r"(?<!률)(?<!율)(?:의|(?:이|그)\s*중|\d/\d\s*\()\s*(?:약\s*)?$")
+# the part of an amount spent on something (`약 35%를 연구 역량 강화 및 인재 육성에 투자`)
+_PART_SPENT = re.compile(r"\s*(?:가|를|은|는|이)\s+[^,.]{0,30}?에\s*(?:투자|투입|배정|배분|사용|지원)")
 # A technical property a percent or multiple may describe (`에너지밀도를 15~20% 향상`, `성공률 10배`): no market fact
 # when it is the nearest thing named before the figure in its clause.
 _TECHNICAL_PROPERTY = re.compile(
-    r"에너지\s?밀도|효율|성능|수율|정확도|정밀도|(?<!성장)(?<!성장\s)속도|수명|출력|이용률|오류율|성공률|사용량|배출량|해상도|인식률|하드웨어"
+    r"에너지\s?밀도|효율|성능|수율|정확도|정밀도|(?<!성장)(?<!성장\s)속도|수명|출력|이용률|오류율|성공률|사용량|배출량|해상도|인식률|하드웨어|"
+    r"용적률|건폐율|함량|함유량|순도|명중률|적중률|불량률|가동률|정답률"
 )
+# the economy's growth (`세계경제 성장률 '21년 4.5%(△1.0%p), '22년 2.75%`, `GDP의 약 8.5%`) is macroeconomics: no
+# market's figure unless a market word is printed between it and the figure
+_ECONOMY = re.compile(r"경제\s?성장|GDP|GNP|국내총생산")
+_MARKET_NOUN = re.compile(r"시장|점유|매출|수출|수입|투자|가입자|판매")
+# a rate set by policy (`용적률 특례 적용 (최대 1.4배 상향, 350% → 490%)`, `세액공제 확대 (... 8%→12%`) printed at most 60
+# characters before the figure, or a relief (`등록면허세 50% 감면`): no market fact
+_RELIEF = re.compile(r"\s*(?:추가\s*)?(?:감면|공제|할인|환급)")
+_POLICY_RATE = re.compile(r"용적률|건폐율|세액\s?공제|공제율|세율|금리|이자율|부가세|관세율|감면")
+# a content or purity named right after a percent (`무수세 97% 니켈 함유`, `99.9% 순도`)
+_CONTENT_AFTER = re.compile(r"\s*(?:이상\s*)?(?:[가-힣A-Za-z]{1,6}\s*)?(?:함유|함량|순도|농도)")
+_FORECASTER = re.compile(r".*(?:IDC|Gartner|IHS|Markit|Research|Technavio|테크나비오|연구원|연구소|증권|리서치)")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 _SCOPE = re.compile(
@@ -144,6 +172,7 @@ _SCOPE = re.compile(
     r"영국|프랑스|대만|인도|북미|캐나다|호주|이스라엘)"
     r"(?!\s*\d+\s*위)"
 )
+_PLACE_LABEL = re.compile(r"\(\s*" + _SCOPE.pattern + r"\s*\)")
 _RANK_SCOPE = re.compile(r"(전\s?세계|세계|글로벌|국내)\s*$")
 _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "한국": "국내", "우리나라": "국내", "美": "미국",
                 "中": "중국", "日": "일본", "유럽": "EU"}
@@ -151,7 +180,9 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
 _SUBJECT_HEAD = re.compile(
     r"시장|매출액?|가입자|점유율|비중|가격|단가|투자(?!은행)|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|시가총액|(?<![대소중])규모"
 )
-_NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해"}
+_NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
+                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우"}
+_ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
 
@@ -216,7 +247,10 @@ def find_quantities(text: str, bare_currency: str | None = "KRW", market_only: b
 def _sentence_quantities(printed: str, bare_currency: str | None, market_only: bool) -> list[Quantity]:
     quote = printed.strip()
     sentence = printed.replace("\\$", " $")  # a markdown-escaped dollar sign (`25\$/kg`), read as one
-    quantities = [_money(amount) for amount in find_amounts(sentence, bare_currency)]
+    quantities = [
+        _money(amount) for amount in find_amounts(sentence, bare_currency)
+        if not _ARTICLE.search(sentence, max(0, amount.start - 1), amount.start)  # `제12조의2`: a law's article
+    ]
     if not market_only or MARKET_WORDS.search(sentence):
         for finder in (_percents, _ranks, _multiples, _counts, _volumes):
             taken = [(q.start, q.end) for q in quantities]
@@ -229,18 +263,33 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         if not any(s < m.end() and m.start() < e for s, e in spans + cited)
     ]
     labels = [_enumeration_label(sentence, quantity) for quantity in quantities]
+    for index, label in _paired_labels(sentence, quantities).items():
+        labels[index] = label
     enumerated = len({label for label in labels if label}) >= 2
     # the years printed right before a figure belong to that figure only
     bound = {year.start() for quantity in quantities if (year := _year_right_before(sentence, quantity, years))}
+    bound |= {year.start() for quantity in quantities for year in years if _BRACKETED_YEAR.match(sentence, quantity.end)
+              and _BRACKETED_YEAR.match(sentence, quantity.end).end() >= year.end() > quantity.end}
     for index, quantity in enumerate(quantities):
         quantity.quote = quote
-        _bind_years(sentence, quantity, years, bound)
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
-        quantity.scope = labels[index] if enumerated and labels[index] else _scope(sentence, quantity)
+        _bind_years(sentence, quantity, years, bound)
+        quantity.scope = _scope(sentence, quantity)
         quantity.subject = _subject(sentence, quantity, spans)
+        if enumerated and labels[index]:
+            # a country keeps the scope, and the figure's own label (`중국의 ... 점유율: 채굴의 63%`) names its segment
+            if quantity.scope in ("", "세계", "국내", "해외"):
+                quantity.scope = labels[index]
+            else:
+                quantity.subject = f"{quantity.subject} ({labels[index]})" if quantity.subject else labels[index]
+        if not quantity.scope:
+            # a firm the sentence names as acting (`삼성전자는 ... 30% 점유율`), not one forecasting (`IDC는 ... 전망`)
+            actor = actor_of(sentence[: quantity.start])
+            partner = re.search(r"(\S{2,15}?)(?:와|과)\s+" + re.escape(actor) + r"(?:이|가|은|는)", sentence) if actor else None
+            quantity.scope = "" if _FORECASTER.fullmatch(actor) else f"{partner.group(1)}·{actor}" if partner else actor
         previous = quantities[index - 1] if index else None
-        if previous and re.fullmatch(r"\s*\(\s*", sentence[previous.end : quantity.start]):
+        if previous and re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[previous.end : quantity.start]):
             # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
             quantity.scope = previous.scope
             quantity.year, quantity.year_from, quantity.year_to = previous.year, previous.year_from, previous.year_to
@@ -272,13 +321,22 @@ def describes_technical_property(sentence: str, start: int) -> bool:
 
 def _percents(sentence: str):
     for match in _PERCENT.finditer(sentence):
-        if describes_technical_property(sentence, match.start()):
+        if describes_technical_property(sentence, match.start()) or _CONTENT_AFTER.match(sentence, match.end()):
+            continue
+        if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()) or _RELIEF.match(sentence, match.end()):
+            continue
+        economy = list(_ECONOMY.finditer(sentence, 0, match.start()))
+        if economy and not _MARKET_NOUN.search(sentence, economy[-1].end(), match.start()):
             continue
         value = float(match.group("value"))
         if match.group("sign") and match.group("sign").strip() in "-−△▽▼":
             value = -value
         low = float(match.group("low")) if match.group("low") else None
+        if low is not None and low.is_integer() and 1 <= low <= 9 and value == (low + 1) * 10:
+            low *= 10  # `8~90%` is how Korean writes 80~90%
         unit = "%p" if match.group("unit").replace(" ", "") in ("%p", "%포인트") else "%"
+        if unit == "%p" and re.match(r"\s*(?:상향|하향)", sentence[match.end() :]):
+            continue  # `전망대비 +1.4%p 상향`: a forecast revised, no rate
         measure = _percent_measure(sentence, match.start(), match.end())
         yield Quantity(
             match.group(0), measure, low if low is not None else value, unit, match.start(), match.end(),
@@ -291,8 +349,10 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
     percent of something (`GDP의 약 8.5%`, `전 세계시장의 20%까지`), one that takes 차지/점유 in its clause
     (`그중 75%가 ‘양자컴퓨팅’ 분야에서 차지`) and a level a share reaches (`점유율을 ... 20%까지 확대`) are shares."""
     before, after = sentence[max(0, start - 30) : start], sentence[end : end + 20]
+    if re.search(r"(?:GDP|GNP|국내총생산)\s*(?:의|대비)\s*(?:약\s*)?$", before):
+        return "other"  # `GDP의 약 8.5%`: the size of a thing against the economy, no market share
     clause_after = _CLAUSE_BREAK.split(sentence[end:], maxsplit=1)[0]
-    if _PERCENT_OF.search(before) or re.search(r"차지|점유", clause_after[:30]):
+    if _PERCENT_OF.search(before) or re.search(r"차지|점유|장악", clause_after[:30]) or _PART_SPENT.match(sentence, end):
         return "share"
     if re.match(r"\s*(?:이상|이하|수준)?\s*까지", after) and _SHARE_WORDS.search(sentence[:start]):
         return "share"
@@ -335,9 +395,14 @@ def _multiples(sentence: str):
     for match in _MULTIPLE.finditer(sentence):
         if describes_technical_property(sentence, match.start()):
             continue
+        if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()):
+            continue
         value = float(match.group("value"))
         low = float(match.group("low")) if match.group("low") else None
-        yield Quantity(match.group(0), "growth", low if low is not None else value, "배", match.start(), match.end(),
+        # `미국의 약 4배에 달함`: compared with another, no growth
+        compared = re.search(r"(?<!년)(?<!년도)(?<!전년)(?<!작년)(?<!지난해)(?<!현재)의\s*(?:약\s*)?$", sentence[: match.start()])
+        measure = "other" if compared else "growth"
+        yield Quantity(match.group(0), measure, low if low is not None else value, "배", match.start(), match.end(),
                        low=low, high=value if low is not None else None, kind="multiple")
 
 
@@ -350,6 +415,8 @@ def _counts(sentence: str):
             continue
         if re.match(r"\s*중\s*\d", sentence[match.end() :]) or _NAMED_BY_COUNT.match(sentence, match.end()):
             continue  # `100명 중 20명`: the base of a ratio; `10만 명 유전체 프로젝트`: a project's name
+        if unit in ("개사", "개소", "곳") and re.match(r"\s*(?:[가-힣]+\s*){0,2}?(?:지원|육성|선정|발굴)", sentence[match.end() :]):
+            continue  # `500개사 맞춤형 지원`: a programme's target, no market count
         start = match.start()
         yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
                        kind="count")
@@ -372,9 +439,9 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
     (가격, 투자, 매출, 시장), else the nearest after it, else other. A 규모 right after the figure (`90억 달러 규모의
     투자`, `1.4조 원 규모로 기술이전`) only says the figure is an amount: the word after it tells the measure. A
     figure of a thing (`1,446억원의 사업화 매출`) is measured by that thing."""
-    if "/" in quantity.unit and not quantity.unit.endswith("/년"):
-        return "price"
     before, after = sentence[: quantity.start], sentence[quantity.end :]
+    if "/" in quantity.unit and not quantity.unit.endswith("/년") or _PER_UNIT.match(after) or _UNIT_OF.search(before):
+        return "price"
     owner = _FIGURE_OF.match(after)
     if owner and (named := measure_named(owner.group(1))) != "other":
         return named
@@ -393,7 +460,9 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
         match = words.search(after)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), measure)
-    return best[1] if best else "other"
+    if best:
+        return best[1]
+    return "investment" if _SPENT_ON.search(sentence) else "other"
 
 
 def measure_named(text: str) -> str:
@@ -401,6 +470,21 @@ def measure_named(text: str) -> str:
     a bracketed note (`(출처: ICT R&D 기술로드맵)`) names nothing."""
     text = re.sub(r"\([^()]*\)", "", text)
     return next((measure for measure, words in _MEASURE_WORDS if words.search(text)), "other")
+
+
+def names_a_measure(text: str) -> bool:
+    """Whether text has a word that tells a money figure's measure (other's words, 인수 or 계약, included)."""
+    return any(words.search(text) for _, words in _MEASURE_WORDS)
+
+
+def dates_of(text: str) -> tuple[int | None, int | None, int | None]:
+    """(year, year_from, year_to) a caption or heading dates its figures with: its one period (`투자(’17~’21)`), else
+    its one year (`*2022년 기업별 R&D 비용`), else none."""
+    periods = list(_PERIOD.finditer(text))
+    if len(periods) == 1:
+        return None, year_value(periods[0].group("from")), _period_to(periods[0])
+    years = {year_value(m) for m in _YEAR.finditer(text)}
+    return (years.pop(), None, None) if len(years) == 1 and not periods else (None, None, None)
 
 
 def year_value(match: re.Match | str) -> int:
@@ -452,15 +536,19 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
         if not before and later:
             quantity.year_to = year_value(later[0])  # `연평균 16.3%로 성장하여 2022년에는`: the end of the growth
             return
-    before = [m for m in before if m.start() not in bound] or before
+    # a growth takes no year of another figure (`5.5조원(‘17년)으로 연평균 10% 성장`)
+    before = [m for m in before if m.start() not in bound] or ([] if quantity.measure == "growth" else before)
     if before:
         period = _period_ending_at(sentence, before[-1])
         if period and period[0] != period[1]:
             quantity.year_from, quantity.year_to = period
         else:
             _set_year(sentence, quantity, before[-1])
-    elif after and not (_BARE_YEAR.fullmatch(after[0].group(0)) and _CLAUSE_BREAK.search(sentence, quantity.end, after[0].start())):
-        # a bare year (`17년`) is taken from a later clause by no figure: two digits are as often a duration there
+    elif after and not (_VERB_BREAK if len(after[0].group(0)) > 2 else _CLAUSE_BREAK).search(
+        sentence, quantity.end, after[0].start()
+    ):
+        # a year in a later clause dates what that clause says (`650대를 쏘아 올려 … 시작하고 2022년 5~6월까지`), and a
+        # bare year (`17년`) in any later clause is as often a duration
         _set_year(sentence, quantity, after[0])
 
 
@@ -487,12 +575,23 @@ def _bind_arrow_chains(sentence: str, quantities: list[Quantity]) -> None:
 
 
 def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
-    """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`), or the period a
-    number of years up to it spans (`2030년까지 10년간 총 5,955억원`: 2021 to 2030)."""
+    """The figure's year, or its end year when the year is printed as a bound (`~’42년`, `~'25`) or an amount spent
+    or a growth reached up to it (`5,000억원 정책펀드 (’30년 까지)`, `2025년도까지 50배`), or the period a number of years
+    up to it or from it spans (`2030년까지 10년간 총 5,955억원`: 2021 to 2030; `2024년부터 향후 10년간`: 2024 to
+    2033)."""
     span = _YEARS_UP_TO.match(sentence, year.end(), quantity.start)
+    years_from = _YEARS_FROM.match(sentence, year.end(), quantity.start)
+    up_to = re.match(r"\s*년?도?\s*까지", sentence[year.end() :])
+    years_before = _YEARS_BEFORE.search(sentence, year.end(), quantity.start)
     if span:
         quantity.year_from, quantity.year_to = year_value(year) - int(span.group(1)) + 1, year_value(year)
-    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]):
+    elif years_from:
+        quantity.year_from, quantity.year_to = year_value(year), year_value(year) + int(years_from.group(1)) - 1
+    elif up_to and years_before:  # `’22년까지 ... 투입(3년간 총 300억원 규모)`: 2020 to 2022
+        quantity.year_from, quantity.year_to = year_value(year) - int(years_before.group(1)) + 1, year_value(year)
+    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]) or (
+        quantity.measure in ("investment", "growth") and up_to
+    ):
         quantity.year_to = year_value(year)
     else:
         quantity.year = year_value(year)
@@ -511,19 +610,40 @@ def _period_to(period: re.Match) -> int:
 
 
 def _scope(sentence: str, quantity: Quantity) -> str:
-    """The nearest place word before the figure in its sentence, else the first after it in its clause; a rank's own
-    word (`세계 3위`) scopes the rank. A country's part of the world (`중국의 글로벌 ... 점유율`) is the country's."""
+    """The nearest place word before the figure in its clause, else the first after it in its clause, else the last
+    bracketed place label before it (`(미국) 애리조나에 ... (16GWh 규모, 파우치형, 3조원)`), else the place the sentence
+    opens with, else the nearest before it in the sentence; a rank's own word (`세계 3위`) scopes the rank.
+    A country's part of the world (`중국의 글로벌 ... 점유율`) is the country's, and the world a share is of (`세계
+    시장 규모의 75%`) is no scope of that share."""
     if quantity.kind == "rank" and (own := _RANK_SCOPE.search(sentence, 0, quantity.start)):
         return scope_name(own.group(1))
-    words = list(_SCOPE.finditer(sentence))
+    words = [m for m in _SCOPE.finditer(sentence) if not _is_denominator(sentence, m, quantity)]
     before = [m for m in words if m.end() <= quantity.start]
+    # a clause starts after a break or at a bracketed place that labels what follows (`(미국) 애리조나에 ... 3조원`)
+    clause_start = max(
+        [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, quantity.start)]
+        + [m.start() for m in _PLACE_LABEL.finditer(sentence, 0, quantity.start)],
+        default=0,
+    )
+    in_clause = [m for m in before if m.start() >= clause_start]
     after = [m for m in words if m.start() >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : m.start()])]
-    chosen = before[-1] if before else (after[0] if after else None)
+    labels = [m for m in before if any(l.start() < m.start() < l.end() for l in _PLACE_LABEL.finditer(sentence))]
+    opening = [m for m in before if m.start() <= 12][:1]
+    chosen = next(
+        (group[0] if group is after else group[-1] for group in (in_clause, after, labels, opening, before) if group), None
+    )
     if chosen and scope_name(chosen.group(1)) == "세계":
         country = [m for m in words if m.end() <= chosen.start() and re.fullmatch(r"의\s*", sentence[m.end() : chosen.start()])]
         if country and scope_name(country[-1].group(1)) not in ("세계", "해외"):
             chosen = country[-1]
     return scope_name(chosen.group(1)) if chosen else ""
+
+
+def _is_denominator(sentence: str, place: re.Match, quantity: Quantity) -> bool:
+    """`세계시장의 약 75%`, `세계 시장 규모의 75%`: the whole a share is of."""
+    return quantity.kind == "percent" and bool(
+        re.fullmatch(r"\s*(?:시장|[가-힣A-Za-z]{0,8}\s?시장)?\s*(?:규모)?\s*의\s*(?:약\s*)?", sentence[place.end() : quantity.start])
+    )
 
 
 def scope_name(word: str) -> str:
@@ -533,20 +653,66 @@ def scope_name(word: str) -> str:
 
 def _enumeration_label(sentence: str, quantity: Quantity) -> str:
     """The label right before a figure, as in a list of figures each after its own label (`SK텔레콤 547만
-    6,055명(46.2%), KT 361만 ...`): the figure's scope when the sentence has two labels or more."""
-    if "," not in sentence:
+    6,055명(46.2%), KT 361만 ...`, `배관이 93%, 튜브 트레일러가 7%`, `채굴의 63%, 가공의 85%`, `E2CDA(60억/년),
+    차세대메모리(180억/년)`): the figure's scope when the sentence has two labels or more."""
+    before = sentence[: quantity.start]
+    bracket = re.search(r"\(\s*(?:약\s*)?$", before)
+    if bracket:
+        before = before[: bracket.start()]
+    elif "," not in sentence:
         return ""
-    words = re.split(r"[,，·(]|및", sentence[: quantity.start])[-1].split()
-    particled = [i for i, word in enumerate(words) if _PARTICLE_END.search(word)]
-    label = " ".join(words[particled[-1] + 1 :] if particled else words)
-    if not label or not re.match(r"[A-Za-z가-힣]", label):
-        return ""
-    telling = (_SHARE_WORDS, _GROWTH_WORDS, _SUBJECT_HEAD, *(words for _, words in _MEASURE_WORDS))
-    if _PARTICLE_END.search(label) or len(label.split()) > 2 or re.search(r"년|기준|약|총|대비|중", label):
-        return ""
-    if any(words.search(label) for words in telling):
-        return ""
-    return label
+    words = re.split(r"[,，·(:：]|및", before)[-1].split()
+    if words and not bracket:
+        words[-1] = re.sub(r"(?:이|가|은|는|의|에서)$", "", words[-1])
+    label = _after_last_particle(" ".join(words))
+    return label if _is_label(label) else ""
+
+
+def _is_label(label: str) -> bool:
+    if not label or not re.match(r"[A-Za-z가-힣]", label) or len(label) == 1:
+        return False
+    telling = (_SHARE_WORDS, _GROWTH_WORDS, *(words for _, words in _MEASURE_WORDS))
+    if _PARTICLE_END.search(label) or len(label.split()) > 3 or re.search(r"년|기준|약|총|대비|중|각", label):
+        return False
+    if any(word in _NOT_SUBJECT or word in _ADVERBS for word in label.split()):
+        return False
+    return not any(words.search(label) for words in telling) and not _SCOPE.fullmatch(label)
+
+
+# `A와 B가 세계 6, 10위`, `신경질환 및 조혈장애 치료 분야는 각 22.8%(...), 2.2%(...)`: names listed before a run of figures
+_NAMES_BEFORE_RUN = re.compile(
+    r"(?:^|[,:：]\s*|\s)(?P<names>[A-Za-z가-힣][^,()]*?(?:와|과|및)\s*[^,()]*?)(?:이|가|은|는)\s+"
+    r"(?:각각?\s*|(?:전\s?)?세계\s*(?:시장\s*)?(?:점유율\s*)?)*$"
+)
+
+
+def _after_last_particle(phrase: str) -> str:
+    """`기업으로는 엘앤에프` -> 엘앤에프: the words after the last one that ends in a particle."""
+    words = phrase.split()
+    particled = [i for i, word in enumerate(words) if re.search(r"(?:으로는|로는|에서는|에는)$", word) or _PARTICLE_END.search(word)]
+    return " ".join(words[particled[-1] + 1 :] if particled else words)
+
+
+def _paired_labels(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
+    """Each figure of a run after a list of names (`엘앤에프와 에코프로비엠이 세계 6, 10위`) labelled with the name
+    in its place, when there are as many figures of one kind in the run as names."""
+    paired: dict[int, str] = {}
+    for first, quantity in enumerate(quantities):
+        if first in paired or (first and quantities[first - 1].start == quantity.start):
+            continue
+        names_match = _NAMES_BEFORE_RUN.search(sentence, 0, quantity.start)
+        if not names_match:
+            continue
+        names = [_after_last_particle(re.sub(r"^(?:국내|중국|미국|일본|벨기에의?|한국)\s+", "", n.strip()))
+                 for n in re.split(r"와\s|과\s|및", names_match.group("names").strip() + " ")]
+        names = [n for n in names if n]
+        run = [i for i in range(first, len(quantities)) if quantities[i].kind == quantity.kind
+               and not re.search(r"[.;]|(?:으며|이며|하며|하고)\s", sentence[quantity.end : quantities[i].start])]
+        run = [i for i in run if not re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[quantities[i - 1].end : quantities[i].start])
+               or i == first]
+        if len(names) >= 2 and len(run) == len(names) and all(_is_label(n) for n in names):
+            paired.update(zip(run, names))
+    return paired
 
 
 def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
@@ -568,7 +734,7 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
     head = _SUBJECT_HEAD.search(word)
     phrase = [word[: head.end()]]
     for previous_start, previous in reversed(words[max(0, index - 4) : index]):
-        bare = re.sub(r"의$", "", previous)
+        bare = re.sub(r"의$", "", previous).lstrip("·•-*※∙")
         stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
         stop = stop or any(0 <= previous_start - end <= 4 for _, end in spans)  # `2조 원 규모의 시장`
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)

@@ -57,12 +57,43 @@ def parse_market_figures(doc: SourceDocument, areas: list[Area]) -> list[MarketF
         lines = list(lines_of(doc, area.line, area.end))
         technology_of = _block_technology_namer(doc, area) if not area.number else lambda sentence, line: area.id
         number_rows = {number for number, text in lines if _is_number_row(text)}
+        header = ""  # the last worded item, a table's header when rows of amounts follow it
         for passage in joined_items(lines, _starts_item):
             sentence_figures = _sentence_figures(doc, passage, technology_of)
+            if _is_amount_row(passage.text):
+                _label_cells(sentence_figures, _row_label_above(doc, passage.line_at(0)), header)
+            elif re.search(r"[가-힣A-Za-z]{2}", passage.text) and not re.search(r"\d", passage.text):
+                header = passage.text
             figures.extend(f for f in sentence_figures if f.line not in number_rows)
         figures.extend(_table_figures(doc, lines, technology_of))
     figures.sort(key=lambda figure: (figure.line, figure.end_line))
     return figures
+
+
+def _row_label_above(doc: SourceDocument, line: int) -> str:
+    """The label of a table row printed above its cells: the nearest worded line without numbers within 10 lines, with
+    the one before it when it is only a bracketed note (`개발비용` / `(미국)`)."""
+    worded = []
+    for number in range(line - 1, max(0, line - 11), -1):
+        text = doc.line(number).strip()
+        if not text or re.search(r"\d", text):
+            continue
+        if not re.search(r"[가-힣A-Za-z]{2}", text):
+            break
+        worded.insert(0, text)
+        if not text.startswith("("):
+            break
+    return " ".join(worded) if worded and not worded[0].startswith("(") else ""
+
+
+def _label_cells(figures: list[MarketFigure], label: str, header: str) -> None:
+    """The figures of a row of bare amounts (`0.02~0.03억불` under `개발비용 (미국)`) are quoted with their row label,
+    which names their measure, or else the table header before them does (`개발 단계 소요 예산 ...`)."""
+    for figure in figures:
+        if label and figure.quote.strip() == figure.value_printed:
+            figure.quote = f"{label}: {figure.quote}"
+        if figure.measure == "other":
+            figure.measure = next((m for m in (measure_named(label), measure_named(header)) if m != "other"), "other")
 
 
 def _starts_item(line: str, previous: str) -> bool:
@@ -122,8 +153,9 @@ def _table_figures(doc: SourceDocument, lines: list[tuple[int, str]], technology
             cells = cells[:-1] if growth else cells
             number, text = lines[row]
             row_text = text.strip() if text.strip().startswith(label) else f"{label} {text.strip()}"
+            subject, scope = _row_subject_and_scope(label, caption)
             common = dict(
-                technology_id=technology_of(caption, number), subject=_table_subject(caption), scope=_table_scope(label),
+                technology_id=technology_of(caption, number), subject=subject, scope=scope,
                 quote=f"{caption}: {row_text}" if caption else row_text, document=doc.name, line=number,
                 end_line=number,
             )
@@ -218,6 +250,17 @@ def _table_scope(label: str) -> str:
     bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
     match = _SCOPE.fullmatch(re.sub(r"\s*시장(?:\s*점유율)?$", "", bare))
     return scope_name(match.group(1)) if match else label.strip()
+
+
+def _row_subject_and_scope(label: str, caption: str) -> tuple[str, str]:
+    """A row of a measure of its own (수출액, 국내 생산액, 세계시장 점유율 under `세계 반도체 장비 시장 규모`) is the
+    country's, not the caption's market: its subject is that measure of the caption's thing (반도체 장비 수출액), its
+    scope 국내 only when its label says so. Any other row is a segment or region of the caption's market."""
+    if not (_TRADE_ROW.search(label) or _SHARE_ROW.search(label)):
+        return _table_subject(caption), _table_scope(label)
+    thing = re.sub(r"^(?:전\s?세계|세계|글로벌|국내)\s*|\s*시장\s*(?:규모)?$", "", _table_subject(caption))
+    bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
+    return f"{thing} {bare}".strip(), "국내" if bare.startswith(("국내", "한국")) else ""
 
 
 def _row_measure(label: str, caption: str) -> str:
