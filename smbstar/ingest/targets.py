@@ -143,8 +143,16 @@ def actor_of(text: str, firms: tuple[str, ...] = ()) -> str:
         for match in pattern.finditer(text):
             name = next(group for group in match.groups() if group).strip()
             if _is_actor(name):
-                return name
+                return _with_partner(text, match.end(), name) if pattern is _SUBJECT else name
     return _named_firms(text, firms)
+
+
+def _with_partner(text: str, end: int, actor: str) -> str:
+    """Both subjects of `정부와 이통 3사는 2022년 ...`; the actor alone when it has no partner."""
+    if not text[:end].rstrip().endswith(("와", "과")):
+        return actor
+    partner = re.match(r"(?P<name>[A-Za-z가-힣㈜&·]{2,15}(?:\s?\d사)?)(?:은|는|이|가)\s", text[end:])
+    return f"{actor}, {partner.group('name')}" if partner and _is_actor(partner.group("name")) else actor
 
 
 def _named_firms(text: str, firms: tuple[str, ...]) -> str:
