@@ -73,6 +73,8 @@ _PERIOD = re.compile(
     r"|(?<!\d)20[1-5]\d년(?:\s*\d{1,2}월)?(?:까지)?"
 )
 # sources, links, footnotes and reference entries (`머니투데이(2023.04.24.), 데이터센터 성능 3배로...`)
+# a bracket opening a line with a name in Latin words glosses the Korean name on the line before it
+_GLOSS = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z-]+\s+[A-Za-z]")
 _NOT_PROSE = re.compile(
     r"^\s*(출처|자료 출처|\*출처|https?:)|^\s*\d\)\s"
     r"|^\s*[A-Za-z가-힣][A-Za-z가-힣0-9·&. ]{0,19}\((?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?\)|\d{2}\.\d{1,2}\.\d{1,2}\),)"
@@ -645,6 +647,11 @@ def _sentence_lines(doc: SourceDocument, number: int, reach: int = 2) -> tuple[i
         if not (runs_on or _bracket_depths(doc, start, end)[0] < 0):
             break
         start = previous
+    previous = _previous_line(doc, start)
+    if previous and _GLOSS.match(doc.line(start)) and _opens_bare(doc.line(previous)) and not _ends_sentence(
+        doc.line(previous)
+    ):
+        start = previous  # `전고체 배터리 프로젝트` / `(All Solid-sTate Reliable …)를 수립하여`: the name glossed
     for _ in range(reach):
         following = _next_line(doc, end)
         if following is None:
