@@ -277,6 +277,12 @@ def test_iv2_staged_plan_with_stages_periods_and_budgets(conn):
     ]
 
 
+def test_iv2_five_year_target_carries_its_printed_budget(conn):
+    """000:5881 `사업화 추진 5년 내(2023년 이전) ... 1상 연구를 종료할 계획이며, 소요 비용은 약 80억원 이내로 예상함`."""
+    (row,) = milestone_rows(conn, "technology_id = 'IV-2' AND line = 5881")
+    assert (row["year"], row["budget"]) == (2023, "약 80억원 이내")
+
+
 def test_plan_years_of_iv1_and_iv4_are_their_stages(conn):
     iv1 = milestone_rows(conn, "technology_id = 'IV-1' AND stage != ''")
     assert [s["stage"] for s in iv1] == ["1차년도"] * 5 + ["2차년도", "3차년도"]
