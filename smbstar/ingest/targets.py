@@ -51,7 +51,7 @@ _BRACKET_ACTOR = re.compile(
 )
 # the firms of a trade taken together: `이통 3사`, `배터리 3사`
 _FIRM_GROUP = re.compile(r"(?P<actor>(?:이통|통신|배터리|반도체|완성차|정유|조선|카드|메모리)\s?\d사)(?![가-힣]{2})")
-_LEADING_COUNTRY = re.compile(r"^\s*(?P<actor>" + "|".join(_COUNTRIES) + r")(?=\s|은|는|이|가|의)")
+_LEADING_COUNTRY = re.compile(r"^\s*[-*※●◆•▪∘∙ㅇ]?\s*(?P<actor>" + "|".join(_COUNTRIES) + r")(?=\s|은|는|이|가|의)")
 
 
 def dated_parts(text: str, dates: list[tuple[int, int]]) -> list[tuple[str, list[int]]]:
