@@ -14,6 +14,9 @@ from functools import lru_cache
 
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 CHOSUNG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+# The letters Korean documents number outline items with (가. 나. 다. / 가) 나) 다)): a regex class. A range [가-하]
+# would also take every syllable between them, so that a wrapped `축)를` read as an item mark.
+OUTLINE_LETTER = "[가나다라마바사아자차카타파하]"
 _CHOSUNG_SET = frozenset(CHOSUNG)
 
 # A run of Hangul syllables, possibly with single spaces between them; or a run of Latin letters and digits.

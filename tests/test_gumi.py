@@ -217,3 +217,80 @@ def test_parser_recovers_the_gold_list(records, gumi):
     missed = [row for row in gold if not found(row["kind"], row["value"], int(row["line"]))]
     assert len(gold) > 100
     assert 1 - len(missed) / len(gold) >= 0.9, missed
+
+
+def _cell_figure(records, line, printed, scope, years=None):
+    found = [
+        m for m in records.markets if (m.line, m.value_printed, m.scope) == (line, printed, scope)
+        and years in (None, (m.year, m.year_from, m.year_to))
+    ]
+    assert len(found) == 1, (line, printed, scope, found)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "line, printed, scope, measure, value, unit, currency, years",
+    [
+        # subscriber and line counts (no unit printed; the caption names them), a share row
+        (125, "5,476,055", "SKT", "count", 5476055, "가입자", "", (2020, None, None)),
+        (128, "187", "MVNO", "count", 187, "가입자", "", (2019, None, None)),
+        (130, "2.8", "5G 비중", "share", 2.8, "%", "", (2019, None, None)),
+        (149, "5,175,040", "원격관제", "count", 5175040, "회선", "", (2020, None, None)),
+        # trade in 억불 with the year-on-year change in brackets
+        (402, "1,316", "對美 교역", "other", 131_600_000_000, "억 불", "USD", (2020, None, None)),
+        (402, "△2.7", "對美 교역", "growth", -2.7, "%", "", (2020, None, None)),
+        (415, "5,479", "對세계 수출", "other", 547_900_000_000, "억 불", "USD", (2012, None, None)),
+        (474, "△16.9", "对세계 수출", "growth", -16.9, "%", "", (2015, None, None)),
+        (512, "166", "對美 수지", "other", 16_600_000_000, "억 불", "USD", (2020, None, None)),
+        # items in 백만불, the side (수출/수입) from the upper header, the share row in brackets
+        (453, "5,390", "원유 · 수입", "other", 5_390_000_000, "백만 불", "USD", (2020, None, None)),
+        (454, "7,457", "반도체 · 수출", "other", 7_457_000_000, "백만 불", "USD", (2020, None, None)),
+        (459, "48.7", "비중 · 수출", "share", 48.7, "%", "", (2020, None, None)),
+        # a budget in 억원 by stage: a year column, a stage's 소계 and the 합계 span the years they total
+        (588, "150", "R&D · 1단계(A)", "investment", 15_000_000_000, "억 원", "KRW", (2018, None, None)),
+        (591, "514", "지방비 · 1단계(A) 소계", "investment", 51_400_000_000, "억 원", "KRW", (None, 2018, 2020)),
+        (590, "1,306", "국비 · 2단계(B) 소계", "investment", 130_600_000_000, "억 원", "KRW", (None, 2021, 2022)),
+        (592, "3,529", "합계 · 합계 (A+B)", "investment", 352_900_000_000, "억 원", "KRW", (None, 2018, 2022)),
+        # localisation rates by process: shares without a year
+        (1110, "50%", "인조흑연 자립화율 · 코크스제조", "share", 50, "%", "", (None, None, None)),
+        (1118, "100%", "그래핀 자립화율 · 산화/정제", "share", 100, "%", "", (None, None, None)),
+    ],
+)
+def test_table_cells_are_market_figures(records, line, printed, scope, measure, value, unit, currency, years):
+    figure = _cell_figure(records, line, printed, scope, years)
+    assert (figure.measure, figure.value, figure.unit, figure.currency) == (measure, value, unit, currency)
+    assert (figure.year, figure.year_from, figure.year_to) == years
+    assert figure.topic_id.startswith("003-table-") and figure.end_line == line
+
+
+def test_a_table_cell_quotes_caption_row_and_column(records):
+    figure = _cell_figure(records, 402, "△2.7", "對美 교역")
+    assert figure.subject == "FTA 발효 후 對美 교역 동향"
+    assert figure.quote == "FTA 발효 후 對美 교역 동향: 對美 교역 (전년대비 증감률), '20: △2.7 %"
+
+
+def test_every_market_cell_of_a_table_is_a_figure_and_the_outlook_is_none(records):
+    """One market figure per statistic of each market table; the OECD growth outlook (241-263) is macroeconomics."""
+    figures = sorted((m.line, m.value_printed) for m in records.markets if m.topic_id.startswith("003-table-"))
+    statistics = sorted((s.line, s.value_printed) for s in records.statistics)
+    outlook = [(line, printed) for line, printed in statistics if 241 <= line <= 263]
+    assert figures == [cell for cell in statistics if cell not in outlook]
+    assert len(outlook) == 161 and not [m for m in records.markets if 241 <= m.line <= 263]
+
+
+def test_a_short_cell_amount_takes_the_period_of_its_caption(records):
+    """`< 주요성과 창출 사례, ('18~'20) >`: `• (예산) 70.7억원(국비)` is read though short, and dated by the caption."""
+    budget = {m.value_printed: m for m in records.markets if m.line == 611}
+    assert {printed: (m.measure, m.value, m.year_from, m.year_to) for printed, m in budget.items()} == {
+        "70.7억원": ("investment", 7_070_000_000, 2018, 2020), "15.2억원": ("investment", 1_520_000_000, 2018, 2020),
+    }
+    sales = next(m for m in records.markets if (m.line, m.value_printed) == (612, "296억원"))
+    assert (sales.year, sales.year_from, sales.year_to) == (None, 2018, 2020)
+
+
+def test_a_row_naming_the_other_trade_direction_than_its_caption_is_flagged(records):
+    """`< FTA 발표 후 对美 수입 동향 >` prints its rows as `对美 수출`; 575억불 in '20 is the imports of line 464."""
+    imports = _cell_figure(records, 471, "575", "对美 수출")
+    assert imports.flag == "행 이름(수출)이 표 제목(수입)과 어긋남"
+    flagged = {m.line for m in records.markets if m.flag.startswith("행 이름")}
+    assert flagged == {471, 472, 473, 474}

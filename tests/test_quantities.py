@@ -1,6 +1,7 @@
 """Market figures of every measure, read by the one quantity extractor, checked on the real documents."""
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -735,3 +736,20 @@ def test_a_row_of_bare_amounts_is_quoted_with_its_label(conn):
 )
 def test_a_subject_starts_at_a_whole_word(conn, document, line, printed, subject):
     assert one(conn, document, line, printed)["subject"] == subject
+
+
+def test_a_wrapped_syllable_before_a_bracket_is_no_outline_mark(conn):
+    """000:7137 `아시아인 10만 명 게놈 DB 구` / `축)를 추진하는 등`: 축) is no item mark like 가) or 나)."""
+    assert one(conn, "000", 7137, "1위")["quote"].endswith("글로벌 시장에서도 선도적인 역할 수행")
+
+
+@pytest.mark.parametrize("line, printed", [(3090, "75%"), (2781, "1위"), (3135, "75%")])
+def test_a_quote_stops_before_the_next_heading(conn, line, printed):
+    """`...점유가 예상됨` / `나. ...`, `...이끌어가고 있음` / `4. ...`: the heading is not part of the sentence."""
+    assert not re.search(r"\s(?:\d|[가나다라])\.$", one(conn, "000", line, printed)["quote"])
+
+
+@pytest.mark.parametrize("line, printed, starts", [(2115, "1440억 달러", "2022 스마트폰 반도체"), (5849, "4조 원", "영국 「국가 양자 전략")])
+def test_an_item_starts_after_a_nominal_ending_and_at_an_appendix_heading(conn, line, printed, starts):
+    """002:2113 `…지원 정책 필요` / `붙임1 AI 반도체 시장 규모`, 002:5845 `…안보 이익을 추구` / `영국 「국가 양자 전략`."""
+    assert starts in one(conn, "002", line, printed)["quote"][:40]

@@ -36,10 +36,10 @@ from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import cited_span, read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument
-from smbstar.ingest.money import find_amounts
-from smbstar.ingest.quantities import find_quantities
-from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
+from smbstar.ingest.money import find_amounts, parse_unit
+from smbstar.ingest.quantities import MARKET_WORDS, find_quantities, measure_named, year_value
 from smbstar.ingest.quantities import market_figures as market_figures_of
+from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
 from smbstar.ingest.names import firm_key
 from smbstar.korean import compact
 from smbstar.models import Contact, FirmMention, MarketFigure, Milestone, Programme, Statistic, Topic
@@ -181,17 +181,19 @@ def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords
     records.contacts = [author_contact(doc, cover)]
     tables = find_tables(doc, layout)
     topic_at = _topic_finder(records.topics)
-    table_topics = []
+    table_topics, cell_figures = [], []
     for number, table in enumerate(tables, start=1):
         item = topic_at(table.line)
         topic = table_topic(doc, table, number, item)
         table_topics.append(topic)
-        records.statistics.extend(table_statistics(doc, table, topic))
+        statistics = table_statistics(doc, table, topic)
+        records.statistics.extend(statistics)
+        cell_figures.extend(table_market_figures(table, topic, statistics))
         records.firm_mentions.extend(table_firm_mentions(doc, table, topic, item))
     records.topics.extend(table_topics)
     records.contacts.extend(named_people(doc, layout, topic_at))
     prose = list(prose_lines(doc, layout, tables))
-    records.markets = market_figures(doc, prose, tables, topic_at)
+    records.markets = market_figures(doc, prose, tables, topic_at) + cell_figures
     records.firm_mentions.extend(curated_firm_mentions(doc, curated / "gumi_firms.csv", topic_at))
     firm_names = tuple(mention.name_printed for mention in records.firm_mentions)
     records.milestones = dated_targets(doc, prose, tables, topic_at, (year, month), firm_names)
@@ -559,6 +561,95 @@ def _unit(table: Table, row: str, column: str, cell: str, in_brackets: bool) -> 
     return table.units[0] if table.units else ""
 
 
+# A table of a market quantity: its title, unit or row labels name one (a count of subscribers or lines included);
+# a macroeconomic outlook (GDP, 경제성장률) is none.
+_COUNT_NOUN = re.compile(r"가입자|회선|(?:기업|업체|사업자)\s*수|인원")
+_MACROECONOMIC = re.compile(r"경제\s*(?:전망|성장)|GDP|국내총생산")
+# a row or column of changes (`()안은 전년대비 증감률`, `조정폭`): its percents are growth, others are shares
+_CHANGE_LABEL = re.compile(r"증감|증가율|감소율|성장률|변화율|조정폭|CAGR")
+_COLUMN_YEAR = re.compile(r"(?<![\d.])(?:(?:19|20)\d{2}|['‘’]\d{2})(?!\d)")
+_TOTAL_COLUMN = re.compile(r"소계|합계|총계|누계")
+_COLUMN_DATE = re.compile(rf"{_COLUMN_YEAR.pattern}(?:\.\d{{1,2}})?")
+
+
+def table_market_figures(table: Table, topic: Topic, statistics: list[Statistic]) -> list[MarketFigure]:
+    """The cells of a market table as market figures, one per statistic of the table.
+
+    The measure is the unit's (a percent is a share, or growth in a row or column of changes; a count of
+    subscribers or lines when the table prints no unit), for money the one the row label names, else the caption's
+    (`R&D`, `국비` are investment; trade, 교역·수출·수입·수지, is other). Money is valued in its currency with the
+    table's unit (`(단위 : 억불)`: 1,316 is 131,600,000,000 USD). The column heading gives the year (`2019.12`,
+    `'18`, `수출 ‘19`) or the period (`'23~'27`; a 소계 or 합계 spans the years of the columns it totals). The row
+    label, with what the column heading adds to its date, is the scope (a segment, firm or trade partner), the
+    caption the subject, and the quote is caption, row, column and cell. A row naming the trade direction
+    opposite to the caption's is flagged.
+    """
+    title = topic.title
+    labels = " ".join([title, *table.units, *(statistic.row for statistic in statistics)])
+    if _MACROECONOMIC.search(title) or not (MARKET_WORDS.search(labels) or _COUNT_NOUN.search(labels)):
+        return []
+    columns = list(dict.fromkeys(statistic.column for statistic in statistics))
+    figures = []
+    for statistic in statistics:
+        money = parse_unit(statistic.unit)
+        count_noun = _COUNT_NOUN.search(statistic.row) or _COUNT_NOUN.search(title)
+        if statistic.unit in ("%", "%p"):
+            changes = statistic.unit == "%p" or _CHANGE_LABEL.search(f"{statistic.row} {statistic.column}")
+            measure, value, unit, currency = "growth" if changes else "share", statistic.value, statistic.unit, ""
+        elif money:
+            named = measure_named(statistic.row)
+            measure = named if named != "other" else measure_named(title)
+            value, unit, currency = statistic.value * money.multiplier, money.printed, money.currency
+        elif statistic.unit or count_noun:
+            unit = statistic.unit or count_noun.group(0)
+            measure = "other" if statistic.unit == "TB" else "count"  # traffic in TB is a volume
+            value, currency = statistic.value, ""
+        else:
+            continue
+        year, year_from, year_to = _column_years(statistic.column, columns)
+        figures.append(MarketFigure(
+            topic_id=topic.id, measure=measure, value_printed=statistic.value_printed, value=value, unit=unit,
+            currency=currency, year=year, year_from=year_from, year_to=year_to, subject=title,
+            scope=_cell_scope(statistic.row, statistic.column),
+            quote=f"{title}: {statistic.row}, {statistic.column}: {statistic.value_printed} {statistic.unit}".strip(),
+            flag=_direction_mismatch(title, statistic.row), document=statistic.document, line=statistic.line,
+            end_line=statistic.line,
+        ))
+    return figures
+
+
+def _column_years(column: str, columns: list[str]) -> tuple[int | None, int | None, int | None]:
+    """(year, year_from, year_to) of a column heading: its one year, the period of two (`3단계 '23~'27`), or for a
+    total (`1단계(A) 소계`, `합계 (A+B)`) the years of the columns under the same upper heading, or of all."""
+    years = [year_value(match) for match in _COLUMN_YEAR.finditer(column)]
+    if not years and (total := _TOTAL_COLUMN.search(column)):
+        upper = column[: total.start()].strip()
+        spanned = [year_value(m) for other in columns if other.startswith(upper) for m in _COLUMN_YEAR.finditer(other)]
+        years = [min(spanned), max(spanned)] if spanned else []
+    if len(years) == 1:
+        return years[0], None, None
+    return (None, min(years), max(years)) if years else (None, None, None)
+
+
+def _direction_mismatch(title: str, row: str) -> str:
+    """A flag for a row naming the trade direction opposite to its table's caption (`对美 수출` rows under
+    `< FTA 발표 후 对美 수입 동향 >`): the source garbled one of them."""
+    for caption_word, row_word in (("수입", "수출"), ("수출", "수입")):
+        if caption_word in title and row_word not in title and row_word in row and caption_word not in row:
+            return f"행 이름({row_word})이 표 제목({caption_word})과 어긋남"
+    return ""
+
+
+def _cell_scope(row: str, column: str) -> str:
+    """The segment, firm or partner a cell is of: its row label (`(SKT)` -> SKT, a part of the row above;
+    `對美 교역 (전년대비 증감률)` -> 對美 교역; `1 자동차` -> 자동차, its rank being a column of its own) and what
+    its column heading says besides a date (`수출 ‘19` -> 반도체 · 수출, `소성` -> 탄소섬유 자립화율 · 소성)."""
+    label = re.sub(r"(?<=\S)\s*\([^()]*\)", "", row).strip()
+    label = re.sub(r"^\d+\s+", "", re.sub(r"^\((.+)\)$", r"\1", label))
+    heading = _COLUMN_DATE.sub("", column).strip(" ~")
+    return f"{label} · {heading}" if heading else label
+
+
 def table_firm_mentions(doc: SourceDocument, table: Table, topic: Topic, item: Topic) -> list[FirmMention]:
     """The rows of a `기업 | 현황` table: each firm with what the table says it does."""
     if not table.rows or table.rows[0].label not in _FIRM_COLUMN:
@@ -588,27 +679,41 @@ def prose_lines(doc: SourceDocument, layout: Layout, tables: list[Table]):
         yield number, re.sub(r"\s+", " ", _TAG.sub(" ", text)).strip()
 
 
-def _cell_texts(tables: list[Table]):
-    """(line, item) of the bulleted text cells of tables, where firms' doings and plans are written."""
+def _cell_texts(tables: list[Table], shortest: int = 21):
+    """(line, item) of the bulleted text cells of tables, where firms' doings and plans are written; a cell shorter
+    than `shortest` is a label (`(분야) 전기차 부품`), unless it is read for the amount it may hold."""
     for table in tables:
         for row in table.rows:
             for cell in row.cells:
-                if len(cell.text) > 20 and not _NUMERIC_CELL.match(cell.text):
+                if len(cell.text) >= shortest and not _NUMERIC_CELL.match(cell.text):
                     yield from cell.items
 
 
 def market_figures(doc: SourceDocument, prose, tables, topic_at) -> list[MarketFigure]:
-    """The market quantities of the running text and of the bulleted table cells, each line a text; a figure of
-    a firm's row (기업 | 현황) with no place of its own is scoped to the firm."""
+    """The market quantities of the running text and of the text cells of tables, each line a text; a figure of
+    a firm's row (기업 | 현황) with no place of its own is scoped to the firm, and one with no date of its own
+    takes the date its table's caption prints."""
     figures = []
-    firms = _row_firms(tables)
-    for number, text in list(prose) + list(_cell_texts(tables)):
+    firms, periods = _row_firms(tables), _caption_periods(tables)
+    for number, text in list(prose) + list(_cell_texts(tables, shortest=1)):
         found = market_figures_of(find_quantities(_clean(text)), doc.name, lambda offset: number,
                                   topic_id=topic_at(number).id)
         for figure in found:
             figure.scope = figure.scope or firms.get(number, "")
+            if figure.year is None and figure.year_from is None and figure.year_to is None:
+                figure.year, figure.year_from, figure.year_to = periods.get(number, (None, None, None))
         figures.extend(found)
     return figures
+
+
+def _caption_periods(tables: list[Table]) -> dict[int, tuple[int | None, int | None, int | None]]:
+    """line -> (year, year_from, year_to) printed in the caption of the table whose cell holds that line
+    (`< 주요성과 창출 사례, ('18~'20) >`): the date of a cell's figure that prints none of its own."""
+    return {
+        line: _column_years(table.caption, [])
+        for table in tables if _COLUMN_YEAR.search(table.caption)
+        for row in table.rows for cell in row.cells for line, _ in cell.items
+    }
 
 
 def _row_firms(tables: list[Table]) -> dict[int, str]:

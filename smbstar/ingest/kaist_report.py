@@ -568,13 +568,20 @@ def _without_spans(text: str, quantities) -> str:
 
 
 def _starts_item(line: str, previous: str) -> bool:
-    """A bullet, mark or circled number opens an item, and so does any line after a finished sentence; a bracket
-    carries on the line before it (a table cell `370억원` / `(’09~’11년까지)`), and so does any line after one that
+    """A bullet, mark, circled number or appendix heading opens an item, and so does any line after a finished
+    sentence (one ending in a full stop, a nominal ending or a plan word); a bracket carries on the line before it (a table cell `370억원` / `(’09~’11년까지)`), and so does any line after one that
     leaves a bracket open (`기하급수적(’19년: 약` / `$0.2B → ‘22년: $2.35B)으로 성장`)."""
     first = line.strip()[:1]
     if first == "(" or previous.count("(") > previous.count(")"):
         return False
+    if _APPENDIX_HEAD.match(line) or previous.rstrip().endswith(_NOMINAL_ENDS):
+        return True
     return first in _CIRCLED or not first.isalnum() or _ends_sentence(previous)
+
+
+# an appendix heading (`붙임1 AI 반도체 시장 규모`) and a report's nominal sentence endings (`…지원 정책 필요`)
+_APPENDIX_HEAD = re.compile(r"^\s*(?:붙임|별첨|부록)\s*\d")
+_NOMINAL_ENDS = ("필요", "전망", "예상", "중요", "필수", "시급", "추구", "기대")
 
 
 def _relative_year(sentence: str) -> int | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from smbstar.ingest.document import SourceDocument, join_lines
+from smbstar.korean import OUTLINE_LETTER
 from smbstar.models import Passage
 
 # A line that opens a new item: `1)`, `가)`, `i)`, `(1)`, `1.`, `가.`, bullets, figure and table captions.
 _ITEM_START = re.compile(
-    r"^\s*(\d{1,2}\)|[가-하]\)|[ivx]{1,4}\)|\(\d{1,2}\)|\d{1,2}\.\s|[가-하]\.\s|[·∙•●○■□▶◆◦\-–]|\[그림|<표|\[표)"
+    r"^\s*(\d{1,2}\)|" + OUTLINE_LETTER + r"\)|[ivx]{1,4}\)|\(\d{1,2}\)|\d{1,2}\.\s|" + OUTLINE_LETTER + r"\.\s|[·∙•●○■□▶◆◦\-–]|\[그림|<표|\[표)"
 )
 MAX_CHARS = 400
 

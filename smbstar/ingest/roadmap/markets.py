@@ -22,19 +22,21 @@ under (`1) 차세대 공작기계 기술`, `2) 차세대 금형가공 기술`); 
 from __future__ import annotations
 
 import re
+
 from smbstar.ingest.document import JoinedText, SourceDocument, joined_items
 from smbstar.ingest.money import Unit, find_amounts, parse_unit
 from smbstar.ingest.quantities import find_quantities, market_figures, measure_named, scope_name, year_value
 from smbstar.ingest.roadmap.structure import Area, lines_of
 from smbstar.ingest.roadmap.technologies import block_technology_items, parse_fields
-from smbstar.korean import field_key
+from smbstar.korean import OUTLINE_LETTER, field_key
 from smbstar.models import MarketFigure
 
 BARE_CURRENCY = "KRW"
 UNPRINTED_UNIT = "table prints no unit"
 
 _ITEM_START = re.compile(
-    r"^\s*(?:\d{1,2}\)|\(\d{1,2}\)|[가-하]\)|\([가-하]\)|[ivx]{1,4}\)|[·∙•◾▶※*\-–]|출처|자료|주\s*:|\[그림|<표|\(단위)"
+    r"^\s*(?:\d{1,2}\)|\(\d{1,2}\)|" + OUTLINE_LETTER + r"\)|\(" + OUTLINE_LETTER + r"\)|[ivx]{1,4}\)|\d{1,2}\.\s|"
+    + OUTLINE_LETTER + r"\.(?:\s|$)|[·∙•◾▶※*\-–]|출처|자료|주\s*:|\[그림|<표|\(단위)"
 )
 _SCOPE = re.compile(
     r"(?<![가-힣])(전\s?세계|세계|글로벌|국내|해외|한국|우리나라|미국|중국|일본|유럽|EU|아시아|독일|영국|프랑스|대만|인도|북미)"
@@ -47,7 +49,7 @@ _CAPTION = re.compile(r"^\s*(?:<표|\[그림)")
 _SHARE_ROW = re.compile(r"점유율|비중")
 _TRADE_ROW = re.compile(r"수출|수입|생산|교역")
 _FIELD_ITEM = re.compile(r"^\s*([1-9])\)\s*(.{2,20}?)\s*$")
-_LETTERED_SECTION = re.compile(r"^\s*[가-하]\.\s")
+_LETTERED_SECTION = re.compile(r"^\s*" + OUTLINE_LETTER + r"\.\s")
 _TABLE_END = re.compile(r"^\s*(?:<표|\[그림|출처|\*)")
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from smbstar.ingest.document import SourceDocument
+from smbstar.korean import OUTLINE_LETTER
 
 ROMAN = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅵ": "VI", "Ⅶ": "VII"}
 
@@ -21,7 +22,7 @@ _SURVEY_CHAPTER = re.compile(r"^\s*Ⅶ\.\s*중소기업 기술혁신 전략 로�
 _AREA = re.compile(r"^\s*\((\d+)\)\s*(.+?)\s*$")
 _TITLE_CONTINUATION = re.compile(r"^\s{2,}\S")
 _CHAPTER = re.compile(r"^\s*([1-4])\.\s*(.+?)\s*$")
-_LETTERED = re.compile(r"^\s*([가-하])\.\s*(.+?)\s*$")
+_LETTERED = re.compile(r"^\s*(" + OUTLINE_LETTER + r")\.\s*(.+?)\s*$")
 
 # section key -> words that must all be in its heading; checked in this order.
 SECTION_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [

@@ -38,7 +38,7 @@ from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.roadmap.structure import find_areas
 from smbstar.ingest.roadmap.technologies import parse_technologies
-from smbstar.korean import compact, field_key
+from smbstar.korean import OUTLINE_LETTER, compact, field_key
 from smbstar.models import SurveyTechnology, SurveyTechnologyArea, SurveyValue
 
 CURATED_SURVEY_AREAS = CURATED / "survey_areas.csv"
@@ -97,7 +97,7 @@ _CHAPTER = re.compile(r"^\s*Ⅶ\.")
 _DEFINITION_HEADER = "기술명기술설명"
 _DIVISION = re.compile(r"\S+분과")
 # The first line of a prose item (`4.`, `가.`, `1)`, `가)`, a footnote `53)`, a `*.` note) or a figure caption.
-_OUTLINE = re.compile(r"^\s*(\d{1,2}[.)]|[가-하][.)]|\*+\.|\[그림)")
+_OUTLINE = re.compile(r"^\s*(\d{1,2}[.)]|" + OUTLINE_LETTER + r"[.)]|\*+\.|\[그림)")
 _NUMBER = r"-?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _LAST_WORD = re.compile(r"(기술|시스템)$")

@@ -17,13 +17,13 @@ from smbstar.errors import BuildError
 from smbstar.ingest.curated import check_cited
 from smbstar.ingest.document import SourceDocument, clean_text, join_lines
 from smbstar.ingest.roadmap.structure import Area, Section, section_lines
-from smbstar.korean import compact
+from smbstar.korean import OUTLINE_LETTER, compact
 from smbstar.models import Division, Technology
 
 DEFINITION_CHARS = 1500
 
 # The item's text keeps its trailing space: join_lines reads it as a break between words.
-_MARKER = re.compile(r"^\s*(\d{1,2}|[가-하]|[ivx]{1,4})\)\s*(.*)$")
+_MARKER = re.compile(r"^\s*(\d{1,2}|" + OUTLINE_LETTER + r"|[ivx]{1,4})\)\s*(.*)$")
 # A footnote at a page foot (`6) 황정수, 고재연(2019).`) looks like an item; its year in brackets gives it away.
 _FOOTNOTE = re.compile(r"\((19|20)\d{2}[a-z]?\)\.?\s*(재구성\.?)?\s*$")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
