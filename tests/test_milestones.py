@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from smbstar.cli import app
 from smbstar.errors import BuildError
 from smbstar.ingest.roadmap.milestones import parse_milestones
+from smbstar.ingest.targets import has_content
 from smbstar.korean import compact
 
 FIGURE_ONLY = {
@@ -185,13 +186,83 @@ def test_the_actor_of_a_target(conn):
     assert {t["actor"] for t in milestone_rows(conn, "document LIKE '001%' AND line = 3735")} == {"LG에너지솔루션"}
 
 
-def test_a_date_only_fragment_is_joined_to_its_content(conn):
-    """002:5360 `(’30년까지)` under `3,000억원`: one target with both, never the date alone."""
-    (target,) = milestone_rows(conn, "document LIKE '002%' AND end_line = 5360")
-    assert (target["line"], target["milestone"], target["year"]) == (5359, "3,000억원 (’30년까지)", 2030)
+def test_a_figure_cell_and_its_date_is_a_market_figure_not_a_target(conn):
+    """002:5356-5382, the table 투자예산 / 인력 양성 by ’10, ’21, ’23: `1조원 (’30년까지)` says nothing of what is
+    planned without its row label, so it is no target; the amount is a market figure quoted with the label. A cell
+    that names what it funds (`5,000억원 정책펀드 (’30년 까지)`) stays a target."""
+    cells = milestone_rows(conn, "document LIKE '002%' AND line BETWEEN 5356 AND 5383")
+    assert [(c["line"], c["milestone"], c["year"]) for c in cells] == [(5374, "5,000억원 정책펀드 (’30년 까지)", 2030)]
+    (quote,) = conn.execute("SELECT quote FROM marketfigure WHERE document LIKE '002%' AND line = 5362").fetchone()
+    assert quote == "투자예산 (정부 투자 예산만 추출): 1조원 (’30년까지)"
+
+
+def test_no_target_is_only_its_dates_figures_or_stage(conn):
+    """A date-only fragment (`(’30년까지)`) or a stage label with its period (003:576 `3단계('23~'27)`) is joined to
+    its content or dropped; 003:575, the sentence that names 2단계('21~'22), stays."""
     bare = [t for t in milestone_rows(conn, "milestone != ''")
             if not re.search(r"[가-힣A-Za-z]{2}", re.sub(r"까지|년|이후|이전|부터|[’‘']\d+", "", t["milestone"]))]
     assert bare == []
+    assert all(has_content(t["milestone"], []) for t in milestone_rows(conn, "milestone != ''"))
+    assert milestone_rows(conn, "document LIKE '003%' AND line = 576") == []
+    assert [t["period"] for t in milestone_rows(conn, "document LIKE '003%' AND line = 575")] == ["'21~'22"]
+
+
+@pytest.mark.parametrize(
+    "document, line",
+    [
+        ("002", 514),   # `애플 임베디드 코어 일부 AR에서 RISC-V 활용 추진(’22.09)`, a firm's move of 2022
+        ("002", 1806),  # the same case in the appendix table
+        ("002", 4979),  # `(파나소닉, 닛산, 혼다 등) 지원계획 발표(’22)`
+        ("002", 5686),  # `(獨) ... 「양자기술 국가 실행 계획(‘23.4.)」발표`, before the report (2023-12)
+        ("002", 6755),  # `국가별 양자기술 육성 정책 수립 시기 : 영국·러시아·이스라엘(‘19), ...`
+        ("002", 7086),  # `과기정통부의 「대한민국 양자과학기술 비전(‘23.6.)」을 통해 ...`
+        ("002", 838),   # `2015년부터 스타트업(...) 출범하였으나, ... 현재 하향 중`
+        ("002", 2184),  # `AI칩 개발 촉진을 위한 혁신 추진(’18~’22)`, a programme over before the report
+        ("002", 5345),  # `(인력양성 계획) ‘10~‘23년 인력양성계획 16배 증가`, a change measured, no target
+        ("002", 6743),  # `민간투자는 ‘11년을 기점으로 ’21년까지 약 200% 이상 증가 후 ...`
+        ("003", 958),   # `소부장 특화단지 지정('21.1)된 지역과 연계하여 ...` in the brief of 2021-03
+        ("002", 2841),  # `(’23 개발 및 양산 계획)`, a table's column heading, not a target
+    ],
+)
+def test_a_past_event_or_a_heading_is_no_target(conn, document, line):
+    assert milestone_rows(conn, "document LIKE ? AND line = ?", (f"{document}%", line)) == []
+
+
+def test_a_target_is_dated_by_its_date_still_ahead(conn):
+    """002:1170 `’20년 인텔 다롄공장 인수(…, ’25년 완료 예정)` plans 2025; 002:2137 `추진(’19.03~)` still runs; 002:2698
+    `(’22년 5,000억 원 시작 → ’27년까지 총 2.8조 원, ...)` runs to 2027."""
+    def dated(line):
+        return [(t["year"], t["period"]) for t in milestone_rows(conn, "document LIKE '002%' AND line = ?", (line,))]
+
+    assert dated(1170) == [(2025, "’25년")]
+    assert dated(2137) == [(2019, "’19.03")]
+    assert dated(2698) == [(2027, "’27년")]
+
+
+def test_a_target_broken_after_a_particle_runs_on_into_its_next_line(conn):
+    """002:5889 `’33년까지 모든 기업은 ... 관련 기업의` / `75%가 양자컴퓨팅의 도래에 대비하기 위한 조치 예정`."""
+    (target,) = milestone_rows(conn, "document LIKE '002%' AND line = 5889")
+    assert (target["end_line"], target["year"]) == (5891, 2033)
+    assert target["milestone"].endswith("관련 기업의 75%가 양자컴퓨팅의 도래에 대비하기 위한 조치 예정")
+
+
+def test_a_labelled_series_is_one_target_per_date_still_ahead(conn):
+    """003:316 `동영상 제작계획(코트라, 편) : ('19) 15 → ('20) 19 → ('21) 200 → ('25) 2,000` in a brief of 2021-03:
+    the counts of '19 and '20 are past figures; '21 and '25 are targets, each with the label. 003:673 likewise."""
+    def series(line):
+        return [(t["year"], t["milestone"]) for t in milestone_rows(conn, "document LIKE '003%' AND line = ?", (line,))]
+
+    assert series(316) == [(2021, "* 해외시장뉴스 동영상 제작계획(코트라, 편) : ('21) 200"),
+                           (2025, "* 해외시장뉴스 동영상 제작계획(코트라, 편) : ('25) 2,000")]
+    assert series(673) == [(2021, "* 기초연구사업 예산 2배 확대 : ('21) 2.35"),
+                           (2022, "* 기초연구사업 예산 2배 확대 : ('22 목표) 2.52조원")]
+
+
+def test_an_item_label_inside_a_line_ends_the_part_before_it(conn):
+    """003:290 `... 국제인증화 추진('22) 친환경차 : 미래차 전환 ...`: 친환경차's undated item is not part of the '22
+    target."""
+    targets = milestone_rows(conn, "document LIKE '003%' AND line = 290")
+    assert targets[-1]["milestone"] == "* (예) 농수산식품 : 국제인증화 추진('22)"
 
 
 def test_iv2_staged_plan_with_stages_periods_and_budgets(conn):
@@ -204,6 +275,12 @@ def test_iv2_staged_plan_with_stages_periods_and_budgets(conn):
         ("3상 임상", "~2028", ">950억원"),
         ("출시", "2028~", ""),
     ]
+
+
+def test_iv2_five_year_target_carries_its_printed_budget(conn):
+    """000:5881 `사업화 추진 5년 내(2023년 이전) ... 1상 연구를 종료할 계획이며, 소요 비용은 약 80억원 이내로 예상함`."""
+    (row,) = milestone_rows(conn, "technology_id = 'IV-2' AND line = 5881")
+    assert (row["year"], row["budget"]) == (2023, "약 80억원 이내")
 
 
 def test_plan_years_of_iv1_and_iv4_are_their_stages(conn):
@@ -231,7 +308,13 @@ def test_milestones_are_a_timeline(database_path):
     [
         ("002", 4771, "SK온"),  # `본격 양산(‘29)(SK온)`
         ("002", 3062, "SK온"),  # `(SK온) 황화물계 시제품 개발('25)`
-        ("002", 6947, "일본"),  # `일본 양자 미래 산업 창출 전략 ... 수립(‘23.4.)`
+        ("002", 1170, "SK하이닉스"),  # `SK하이닉스는 ’20년 인텔 다롄공장 인수(…, ’25년 완료 예정)`, a firm the report names
+        ("002", 4791, "CATL"),  # `중국CATL이 개발(‘21), 양산(’23)`: the part `양산(’23)` is CATL's
+        ("002", 3586, "포스코, 고려아연"),  # `포스코, 고려아연 등 국내 후발 업체들 경우 ’23~’24년 양산 예정`
+        ("003", 731, "4대 소재기관"),  # `상호 호환연계 추진(4대 소재기관, ~'21.9)`
+        ("002", 2160, "유럽"),  # `∙ 유럽의 최첨단 반도체 생산 점유율을’30년까지 ... 20%까지 확대`, a country after a bullet
+        ("003", 159, "정부, 이통 3사"),  # `정부와 이통 3사는 2022년 5G 전국망 완성을 목표.`: both subjects act
+        ("002", 4773, "삼성SDI"),  # `... 양상기술확보(‘23), 양산(‘27)(삼성` / `SDI)`: a name broken by the line
         ("003", 89, "주오대"),  # `주오대는 ... 2021년 4월부터 ... 실시 예정`
         ("003", 575, "산업통상자원부"),
         ("003", 74, "OneWeb"),  # a plan in OneWeb's row of a 기업 | 현황 table

@@ -39,7 +39,7 @@ from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.money import find_amounts, parse_unit
 from smbstar.ingest.quantities import MARKET_WORDS, find_quantities, measure_named, year_value
 from smbstar.ingest.quantities import market_figures as market_figures_of
-from smbstar.ingest.targets import actor_of, dated_parts
+from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
 from smbstar.ingest.names import firm_key
 from smbstar.korean import compact
 from smbstar.models import Contact, FirmMention, MarketFigure, Milestone, Programme, Statistic, Topic
@@ -173,7 +173,7 @@ class Table:
 
 
 def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords:
-    year = document_year(doc)
+    year, month = document_published(doc)
     layout = find_layout(doc)
     records = CompanionRecords()
     cover = cover_topic(doc, layout)
@@ -194,10 +194,11 @@ def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords
     records.contacts.extend(named_people(doc, layout, topic_at))
     prose = list(prose_lines(doc, layout, tables))
     records.markets = market_figures(doc, prose, tables, topic_at) + cell_figures
-    records.milestones = dated_targets(doc, prose, tables, topic_at, year)
+    records.firm_mentions.extend(curated_firm_mentions(doc, curated / "gumi_firms.csv", topic_at))
+    firm_names = tuple(mention.name_printed for mention in records.firm_mentions)
+    records.milestones = dated_targets(doc, prose, tables, topic_at, (year, month), firm_names)
     records.programmes = heading_programmes(doc, prose, records.topics)
     topics = {topic.id: topic for topic in records.topics}
-    records.firm_mentions.extend(curated_firm_mentions(doc, curated / "gumi_firms.csv", topic_at))
     records.programmes.extend(curated_programmes(doc, curated / "gumi_programmes.csv", topic_at, topics))
     return records
 
@@ -205,13 +206,12 @@ def parse_gumi(doc: SourceDocument, curated: Path = CURATED) -> CompanionRecords
 # --- structure ----------------------------------------------------------------------------------------------------
 
 
-def document_year(doc: SourceDocument) -> int:
-    """The year of the issue, from the cover's `Vol. 49 (2021. 03.)`."""
+def document_published(doc: SourceDocument) -> tuple[int, int]:
+    """The year and month of the issue, from the cover's `Vol. 49 (2021. 03.)`."""
     for _, text in doc.numbered(1, min(len(doc), 40) + 1):
         if match := _VOLUME.search(text):
-            _, year = normalise_date(match.group(1))
-            if year:
-                return year
+            if printed := re.match(r"\s*(20\d{2})\.\s*(\d{1,2})", match.group(1)):
+                return int(printed.group(1)), int(printed.group(2))
     raise BuildError(f"{doc.name}: no `Vol. N (YYYY. MM.)` on the cover")
 
 
@@ -735,15 +735,21 @@ def _row_firms(tables: list[Table]) -> dict[int, str]:
     }
 
 
-def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> list[Milestone]:
+def dated_targets(
+    doc: SourceDocument, prose, tables, topic_at, published: tuple[int, int], firms: tuple[str, ...] = ()
+) -> list[Milestone]:
     """Plans and targets with the date they are set for, and every `(목표)` line, dated or not; a line with
-    several dates is one target per date, each with its own part of the line (targets.py).
+    several dates is one target per date, each with its own part of the line (targets.py), the actor named by the
+    text or one of the known `firms`.
 
-    In a brief about the month just past, a date not before the issue's year is what something is planned for,
-    unless the sentence only forecasts (전망, 예측). Titles and 【 】 headings name events and are skipped.
+    In a brief about the month just past, a date not before the issue (`published`, year and month) is what
+    something is planned for, unless the sentence only forecasts (전망, 예측); a part dated only before it (`('19) 15
+    → ('20) 19 → ('21) 200` keeps '21; `특화단지 지정('21.1)` in the issue of 2021-03) is a past figure or event, and
+    a part with nothing but its dates (`3단계('23~'27)`) none.
+    Titles and 【 】 headings name events and are skipped.
     """
     titles = {topic_at(number).line for number, _ in prose}
-    firms = _row_firms(tables)
+    row_firms = _row_firms(tables)
     milestones = []
     for number, text in list(prose) + list(_cell_texts(tables)):
         if number in titles or text.startswith("【"):
@@ -752,25 +758,23 @@ def dated_targets(doc: SourceDocument, prose, tables, topic_at, year: int) -> li
         if _FORECAST.search(text) and not _PLANNED.search(text) and not marked:
             continue
         text = _clean(text)
-        found = [m for m in _PERIOD.finditer(text) if (_period_year(m.group(0)) or 0) >= year]
-        if not found and not marked:
+        found = list(_PERIOD.finditer(text))
+        current = {i for i, m in enumerate(found) if not is_over(text, m.span(), published)}
+        if not current and not marked:
             continue
         parts = dated_parts(text, [m.span() for m in found]) if found else [(text, [])]
         for part, held in parts:
-            period = found[held[0]].group(0).strip() if held else ""
+            dates = [i for i in held if i in current]
+            if held and not dates or not has_content(part, []):
+                continue
+            period = found[dates[0]].group(0).strip() if dates else ""
             date, period_year = normalise_date(expand_short_years(period)) if period else ("", None)
             milestones.append(Milestone(
                 topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=part,
-                actor=actor_of(part) or actor_of(text) or firms.get(number, ""), document=doc.name, line=number,
-                end_line=number,
+                actor=actor_of(part, firms) or actor_of(text, firms) or row_firms.get(number, ""), document=doc.name,
+                line=number, end_line=number,
             ))
     return milestones
-
-
-def _period_year(period: str) -> int | None:
-    """The last year of a period: a range ('21~'25) is current while it runs."""
-    years = [normalise_date(expand_short_years(m.group(0)))[1] for m in re.finditer(_YEAR, period)]
-    return years[-1] if years else None
 
 
 def heading_programmes(doc: SourceDocument, prose, topics: list[Topic]) -> list[Programme]:

@@ -29,10 +29,11 @@ from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.names import firm_key, same_firm_by_sound
 from smbstar.ingest.quantities import dates_of, find_quantities, market_figures, measure_named, names_a_measure
-from smbstar.ingest.targets import actor_of, dated_parts, has_content
+from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
 from smbstar.korean import compact, is_hangul, tokens
 
 DOCUMENT_YEAR = 2023
+PUBLISHED = (2023, 12)  # `국가미래전략기술 정책연구소(2023.12.27.)` on line 8
 CURATED = Path(__file__).resolve().parents[2] / "seeds" / "curated"
 
 _REPORT_DATE = re.compile(r"^\s*\(?\s*(\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?)\s*\)?\s*KAIST 국가미래전략기술 정책연구소")
@@ -62,12 +63,18 @@ _PLAN_WORDS = ("예정", "목표", "계획", "까지", "추진", "착수", "출�
 # Plan words that end a list item as a sentence ending would ('… 지원 추진', '… 출시 계획').
 _FORECAST = re.compile(r"전망|예측(?!할|하는|모델)|예상(?!되는 ?효과)")
 _PLANNED = re.compile(r"계획|목표|예정|추진")
+# a change already measured over a past period (`‘10~‘23년간 ... 약 27배 증가`): a statistic, no target
+_CHANGE_RECORDED = re.compile(r"\d\s*배\s*(?:증가|감소)\s*$")
+# a table's bracketed column heading (`(’23 개발 및 양산 계획)`) heads the figures under it and plans nothing itself
+_COLUMN_HEADING = re.compile(r"\(\s*[’'‘]\d{2}(?:\s*(?:개발|양산|계획|목표|추진|예정|및))+\s*\)")
 _PLAN_NOUNS = ("계획", "목표", "예정", "추진", "발표", "착수", "출범", "완료", "달성", "확대")
 _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
     r"|(?<!\d)20[1-5]\d년(?:\s*\d{1,2}월)?(?:까지)?"
 )
 # sources, links, footnotes and reference entries (`머니투데이(2023.04.24.), 데이터센터 성능 3배로...`)
+# a bracket opening a line with a name in Latin words glosses the Korean name on the line before it
+_GLOSS = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z-]+\s+[A-Za-z]")
 _NOT_PROSE = re.compile(
     r"^\s*(출처|자료 출처|\*출처|https?:)|^\s*\d\)\s"
     r"|^\s*[A-Za-z가-힣][A-Za-z가-힣0-9·&. ]{0,19}\((?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?\)|\d{2}\.\d{1,2}\.\d{1,2}\),)"
@@ -98,7 +105,7 @@ def parse_kaist_report(doc: SourceDocument, curated_dir: Path = CURATED) -> Comp
         doc, curated_dir / "kaist_report_firms.csv", spans
     )
     records.markets = _market_figures(doc, spans)
-    records.milestones = _dated_plans(doc, spans)
+    records.milestones = _dated_plans(doc, spans, tuple(m.name_printed for m in records.firm_mentions))
     return records
 
 
@@ -583,11 +590,14 @@ def _relative_year(sentence: str) -> int | None:
                           DOCUMENT_YEAR)[1]
 
 
-def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milestone]:
+def _dated_plans(doc: SourceDocument, spans: list[_Span], firms: tuple[str, ...]) -> list[models.Milestone]:
     """Dated targets and plans: a line with a period ('27, ’23~’27, ~’30년까지, 2030년) next to a plan word, read in
     the sentence it belongs to, one target per date with its own part of the sentence (targets.py). A line that is
-    only a date (`(’30년까지)`, a table cell under its amount) is joined to the line before it. A plan the report
-    prints twice (its tables repeat) is stored once."""
+    only a date (`(’30년까지)`, a table cell under its amount) is joined to the line before it; a part that says
+    nothing but a figure and a date (a table cell without its row label) is no target. A part whose dates all ended
+    before the report was published is a past event (`지원계획 발표(’22)`, `「… 실행 계획(‘23.4.)」발표`); a part with
+    a past and a future date is dated by the future one (`’20년 … 인수(…, ’25년 완료 예정)` → 2025). A plan the report
+    prints twice (its tables repeat) is stored once. The actor may be a firm the report names (`firms`)."""
     milestones = []
     seen_sentences: set[tuple[int, int]] = set()
     seen_plans: set[tuple[str, str]] = set()
@@ -607,16 +617,20 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span]) -> list[models.Milesto
         seen_sentences.add((start, end))
         found = list(_PERIOD.finditer(sentence))
         for part, held in dated_parts(sentence, [m.span() for m in found]):
-            period = found[held[0]].group(0).strip() if held else ""
-            if not held or (compact(part), period) in seen_plans or not has_content(part, []):
+            current = [i for i in held if not is_over(sentence, found[i].span(), PUBLISHED)]
+            period = found[current[0]].group(0).strip() if current else ""
+            if not current or (compact(part), period) in seen_plans or not has_content(part, []):
                 continue
-            if _FORECAST.search(part) and not _PLANNED.search(part):
+            if _FORECAST.search(part) and not _PLANNED.search(part) or _CHANGE_RECORDED.search(part):
                 continue  # `2025년 1500억 달러까지 성장할 것으로 전망`: a market's forecast, nobody's target
+            if _COLUMN_HEADING.fullmatch(part):
+                continue
             seen_plans.add((compact(part), period))
-            iso, year = normalise_date(found[held[0]].group(0), DOCUMENT_YEAR)
+            iso, year = normalise_date(found[current[0]].group(0), DOCUMENT_YEAR)
             milestones.append(models.Milestone(
                 topic_id=_topic_at(spans, number), period=period, year=year, date=iso, milestone=part,
-                actor=actor_of(part) or actor_of(sentence), document=doc.name, line=start, end_line=end,
+                actor=actor_of(part, firms) or actor_of(sentence, firms), document=doc.name, line=start,
+                end_line=end,
             ))
     return milestones
 
@@ -640,11 +654,18 @@ def _sentence_lines(doc: SourceDocument, number: int, reach: int = 2) -> tuple[i
         if not (runs_on or _bracket_depths(doc, start, end)[0] < 0):
             break
         start = previous
+    previous = _previous_line(doc, start)
+    if previous and _GLOSS.match(doc.line(start)) and _opens_bare(doc.line(previous)) and not _ends_sentence(
+        doc.line(previous)
+    ):
+        start = previous  # `전고체 배터리 프로젝트` / `(All Solid-sTate Reliable …)를 수립하여`: the name glossed
     for _ in range(reach):
         following = _next_line(doc, end)
         if following is None:
             break
-        runs_on = _opens_bare(doc.line(following)) and not _ends_sentence(doc.line(end))
+        runs_on = (_opens_bare(doc.line(following)) or _ends_mid_phrase(doc.line(end))) and not _ends_sentence(
+            doc.line(end)
+        )
         lowest, last = _bracket_depths(doc, start, end)
         if not (runs_on or last > lowest):
             break
@@ -666,6 +687,11 @@ def _opens_bare(text: str) -> bool:
     """True for a line that starts with a Hangul word, not a bullet, number or bracket: a wrapped sentence."""
     stripped = text.strip()
     return bool(stripped) and is_hangul(stripped[0]) and not _NOT_PROSE.match(stripped)
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """A line broken after a particle that needs what follows (`관련 기업의` / `75%가 ... 조치 예정`)."""
+    return text.rstrip().endswith(("의", "및", "을", "를", "과", "와", ","))
 
 
 def _ends_sentence(text: str) -> bool:
