@@ -36,7 +36,7 @@ def test_each_figure_takes_its_own_year(conn):
     first, second = one(conn, "000", 7072, "28억 달러"), one(conn, "000", 7072, "91억 달러")
     assert (first["measure"], first["value"], first["currency"], first["year"]) == ("market_size", 2.8e9, "USD", 2015)
     assert (second["value"], second["year"]) == (9.1e9, 2020)
-    assert first["subject"] == "유전자 분석 서비스 시장" and first["scope"] == "세계"
+    assert first["subject"] == "유전자 분석 서비스 시장규모" and first["scope"] == "세계"
 
 
 def test_year_printed_before_a_qualified_figure(conn):
@@ -337,13 +337,15 @@ def test_the_year_bound_to_each_figure(conn, document, line, printed, year, year
 
 
 @pytest.mark.parametrize(
-    ("line", "printed", "year"), [(5356, "370억원", 2009), (5359, "3,000억원", 2030), (5362, "1조원", 2030)]
+    ("line", "printed", "year_from", "year_to"),
+    [(5356, "370억원", 2009, 2011), (5359, "3,000억원", None, 2030), (5362, "1조원", None, 2030)],
 )
-def test_a_table_cell_is_quoted_with_its_row_label(conn, line, printed, year):
-    """002:5359 `3,000억원` / `(’30년까지)` under the row `투자예산 (정부 투자 예산만 추출)`."""
+def test_a_table_cell_is_quoted_with_its_row_label(conn, line, printed, year_from, year_to):
+    """002:5359 `3,000억원` / `(’30년까지)` under the row `투자예산 (정부 투자 예산만 추출)`: a budget up to 2030."""
     figure = one(conn, "002", line, printed)
     assert figure["quote"].startswith("투자예산 (정부 투자 예산만 추출): " + printed)
-    assert (figure["measure"], figure["year"] or figure["year_from"]) == ("investment", year)
+    assert (figure["measure"], figure["year"], figure["year_from"], figure["year_to"]) == (
+        "investment", None, year_from, year_to)
 
 
 def test_subject_and_scope_after_a_figure_come_from_its_own_clause(conn):
@@ -811,3 +813,61 @@ def test_a_part_printed_beside_its_amount_is_a_share_of_the_item_it_hangs_from(c
 def test_properties_components_and_attraction_targets_are_no_market_facts(conn, document, line, printed):
     """`LFP대비 15~20% 에너지밀도 향상`, `500억 개 이상의 트랜지스터`, `선도기업 최대 150개 유치`, a missile's hit rate."""
     assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, value, low, high",
+    [
+        ("000", 1642, "12.6%", -12.6, None, None),  # 1분기보다 12.6% 줄어든
+        ("003", 186, "225~300만명", 2.25e6, 2.25e6, 3e6),  # 225~300만명의 고용 증가
+        ("003", 133, "45만~50만 명", 4.5e5, 4.5e5, 5e5),
+    ],
+)
+def test_a_fall_is_negative_and_a_count_range_keeps_both_ends(conn, document, line, printed, value, low, high):
+    figure = one(conn, document, line, printed)
+    assert (figure["value"], figure["low"], figure["high"]) == (value, low, high)
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure",
+    [
+        ("003", 393, "△33.6%", "growth"),  # 42.2(△33.6%): a signed percent is a change
+        ("003", 425, "△46.5%", "growth"),  # 석유제품(△46.5%)*, ... 등은 감소
+        ("002", 5413, "3조원", "investment"),  # 공장 건설(16GWh 규모, 파우치형, 3조원): 규모 is the 16GWh's
+    ],
+)
+def test_a_signed_percent_is_a_change_and_a_plant_s_cost_an_investment(conn, document, line, printed, measure):
+    assert one(conn, document, line, printed)["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    "document, line, printed",
+    [("000", 1236, "2배"), ("003", 44, "2배"), ("003", 605, "70.0%"), ("003", 605, "87.2%")],
+)
+def test_technical_comparisons_and_the_make_up_of_jobs_are_no_market_facts(conn, document, line, printed):
+    """`DDR2는 DDR1보다 2배 정도 빠르며`, `광 케이블보다 2배 이상 빠른`, `정규직이 87.2%, 청년 일자리가 70.0%`."""
+    assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("003", 533, "233", "對세계 투자유치"),  # 투자유치 is no 투자
+        ("000", 3695, "10억원/km", "건설비용"),  # 건설비용은 대략 10억원/km
+        ("002", 3667, "2위", "판매 시장"),  # 전세계 2위 전기차 판매 시장으로
+        ("002", 5082, "62GWh", "생산능력"),
+    ],
+)
+def test_the_subject_is_the_whole_compound_the_figure_measures(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject
+
+
+def test_a_growth_into_a_target_year_ends_there(conn):
+    """003:896 `탄소시장은 '30년 1,000조원 규모로 성장 전망(연평균 10%↑)`."""
+    figure = one(conn, "003", 896, "10%")
+    assert (figure["measure"], figure["year_to"]) == ("growth", 2030)
+
+
+def test_global_firms_are_no_scope(conn):
+    """000:5938 `·글로벌 제약사 임상연구 파이프라인 활용 3상 임상 >950억원`."""
+    assert one(conn, "000", 5938, "950억원")["scope"] == ""

@@ -28,7 +28,7 @@ from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.names import firm_key, same_firm_by_sound
-from smbstar.ingest.quantities import dates_of, find_quantities, market_figures, measure_named, names_a_measure
+from smbstar.ingest.quantities import dates_of, find_quantities, market_figures, names_a_measure
 from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
 from smbstar.korean import compact, is_hangul, tokens
 
@@ -47,6 +47,7 @@ _CORE_TECHNOLOGY = re.compile(r"^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭"
 _BULLET = re.compile(r"^\s*[◆●•▪ㅇ]\s*")
 _CASE_MARK = re.compile("[\uf09f\uf0a7]")  # the bullets the PDF extraction left before a firm's cases
+_GLYPH_BULLET = re.compile("^(\\s*)[\ue000-\uf8ff\U000f0000-\U000ffffd]")  # any bullet the PDF extraction left as a private-use glyph
 
 # 기술군 and the words that show a text is about it; 양자 counts only where it does not mean "bilateral".
 GROUP_WORDS = {
@@ -503,29 +504,32 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
     seen: set[str] = set()
     label = ""
     heads: dict[str, tuple[int, str]] = {}  # the last caption (`*2022년 기업별 R&D 비용`) and the last item not a dash
-    lines = ((n, _CASE_MARK.sub("•", text)) for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip()))
+    lines = (
+        (n, _CASE_MARK.sub("", _GLYPH_BULLET.sub(r"\1•", text)))
+        for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip())
+    )
     for item in joined_items(lines, _starts_item):
         head = _head_of(item, heads)
         if compact(item.text) in seen:
             continue
         seen.add(compact(item.text))
         quantities = find_quantities(item.text, context=head)
-        found = market_figures(quantities, doc.name, item.line_at)
         cell = bool(quantities) and not _FIGURE_CELL_REST.sub("", _without_spans(item.text, quantities))
-        if not cell:
+        if cell and label:
+            quantities = find_quantities(item.text, context=label)
+        elif not cell:
             label = _row_label(item)
-        for figure in found:
+        for figure in market_figures(quantities, doc.name, item.line_at):
             figure.topic_id = _topic_at(spans, figure.line)
             if cell and label:
                 figure.quote = f"{label}: {item.text.strip()}"
-                figure.measure = measure_named(label) if figure.measure == "other" else figure.measure
-            elif head and not names_a_measure(item.text):
-                figure.measure = measure_named(head) if figure.currency and figure.measure == "other" else figure.measure
-                if figure.year is None and figure.year_from is None and figure.year_to is None:
-                    figure.year, figure.year_from, figure.year_to = dates_of(head)
+            elif head and not names_a_measure(item.text) and (figure.year, figure.year_from, figure.year_to) == (
+                None, None, None
+            ):
+                figure.year, figure.year_from, figure.year_to = dates_of(head)
             if figure.year is None and figure.year_from is None:
                 figure.year = _relative_year(figure.quote)
-        figures.extend(found)
+            figures.append(figure)
     return figures
 
 

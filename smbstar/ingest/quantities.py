@@ -70,6 +70,7 @@ _CITATION = re.compile(
     r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
+_GROWS_INTO = re.compile(r"(?:으로|로)\s*(?:성장|증가|확대)")
 _GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*,?\s*")
 # a year ending a plan's name (`“제조 2025” 정책`, `Horizon 2020`, `통합혁신전략 2023`) dates no figure
 _PLAN_NAME = re.compile(r"(?:China|Horizon|전략|제조|비전|Vision|Industry|Strategy)\s?(?:19|20)\d{2}(?!\d|\s*년)")
@@ -85,6 +86,8 @@ _PERCENT = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*%?\s*[~∼]\s*)?"
     r"(?P<sign>[+\-−△▲▽▼]\s?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%\s*p|%포인트|%|％|퍼센트)"
 )
+_COMPARATIVE = re.compile(r"\s*(?:정도|가량|이상|이나|나)?\s*(?:빠르|빠른|빨라|느리|느린|작은|작아|가볍|가벼|얇|길어|짧|넓|좁)")
+_FALL = re.compile(r"\s*(?:정도|가량|이상|가까이)?\s*(?:줄어|줄었|줄인|감소|하락|떨어|축소|인하|급감|급락)")
 _LATEX_CHANGE = re.compile(r"\$\\Delta\s*(?P<value>\d+(?:\.\d+)?)\s*\\%\s*\$")
 _RANK = re.compile(
     r"(?<![\d.,])(?P<numbers>\d{1,3}(?:\s*(?:,|및|~|∼)\s*\d{1,3})*)\s*(?P<unit>위권|위)"
@@ -98,7 +101,7 @@ _MULTIPLE = re.compile(
 )
 _COUNT_UNITS = r"명|가입자|회선|가구|개사|개소|개|대|건|곳|기|척"
 _COUNT = re.compile(
-    rf"(?<![\d.,])(?P<amount>(?:{NUMBER})(?:\s*(?:{KOREAN_SCALE})(?:\s*(?:{NUMBER}))?)*)"
+    rf"(?<![\d.,])(?:(?P<low>(?:{NUMBER})(?:\s*(?:{KOREAN_SCALE}))?)\s*[~∼]\s*)?(?P<amount>(?:{NUMBER})(?:\s*(?:{KOREAN_SCALE})(?:\s*(?:{NUMBER}))?)*)"
     rf"\s*(?:여\s*)?(?P<unit>{_COUNT_UNITS})"
     rf"(?=$|[^가-힣]|을|를|이|가|의|에|으로|로|와|과|은|는|씩|까지|이상|이하|수준|규모|분|돌파|기록|달성|넘)"
 )
@@ -139,7 +142,7 @@ _PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|건|회|가구|kg|톤|t
 _UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s*(?:약\s*)?$")
 # What a programme's money is spent on (`기초 연구(’22) (4년간, 750만 달러`, `$3천만 책정`, `구축에 총 1억 유로`): an
 # investment when no word of _MEASURE_WORDS is printed in the sentence (`개발 시 약 7.9억 달러의 ... 시장` is a market).
-_SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축")
+_SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축|건설|증설|신설")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
 # `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
@@ -156,7 +159,7 @@ _PART_SPENT = re.compile(r"\s*(?:가|를|은|는|이)\s+[^,.]{0,30}?에\s*(?:투
 # when it is the nearest thing named before the figure in its clause.
 _TECHNICAL_PROPERTY = re.compile(
     r"에너지\s?밀도|효율|성능|수율|정확도|정밀도|(?<!성장)(?<!성장\s)속도|수명|출력|이용률|오류율|성공률|사용량|배출량|해상도|인식률|하드웨어|"
-    r"용적률|건폐율|함량|함유량|순도|명중률|적중률|불량률|가동률|정답률"
+    r"용적률|건폐율|함량|함유량|순도|명중률|적중률|불량률|가동률|정답률|정규직|청년\s?일자리"
 )
 # the economy's growth (`세계경제 성장률 '21년 4.5%(△1.0%p), '22년 2.75%`, `GDP의 약 8.5%`) is macroeconomics: no
 # market's figure unless a market word is printed between it and the figure
@@ -173,8 +176,8 @@ _FORECASTER = re.compile(r".*(?:IDC|Gartner|IHS|Markit|Research|Technavio|테크
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 _SCOPE = re.compile(
-    r"(?<![가-힣])(전\s?세계|세계|글로벌|국내|해외|한국|우리나라|韓|미국|美|중국|中|일본|日|유럽|EU|아시아|독일|"
-    r"영국|프랑스|대만|인도|북미|캐나다|호주|이스라엘)"
+    r"(?<![가-힣])(전\s?세계|세계|글로벌(?!\s*(?:제약사|기업|업체|회사|빅테크|선도))|국내|해외|한국|우리나라|韓|미국|美|"
+    r"중국|中|일본|日|유럽|EU|아시아|독일|영국|프랑스|대만|인도|북미|캐나다|호주|이스라엘)"
     r"(?!\s*\d+\s*위)"
 )
 _PLACE_LABEL = re.compile(r"\(\s*" + _SCOPE.pattern + r"\s*\)")
@@ -183,8 +186,12 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
                 "中": "중국", "日": "일본", "유럽": "EU"}
 # The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
 _SUBJECT_HEAD = re.compile(
-    r"시장|매출액?|가입자|점유율|비중|가격|단가|투자(?!은행)|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|시가총액|(?<![대소중])규모"
+    r"시장|매출액?|가입자|점유율|비중|가격|단가|비용|투자(?!은행)|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|영업익|시가총액|"
+    r"(?<![대소중])규모"
 )
+# a noun a head word is compounded with (`시장규모`, `투자유치`, `매출비중`, `생산능력`, `모험투자펀드`); a verb or
+# particle after the head (`투자하고`, `수출증가`) is no part of the subject
+_HEAD_TAIL = re.compile(r"(?:규모|점유율|비중|유치액|유치|금액|액|량|펀드|기금|능력|예산|비용)?")
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
                 "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우"}
 _ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
@@ -237,13 +244,14 @@ def find_quantities(
     """Every market quantity of text, in order. Amounts without a currency word take `bare_currency`.
 
     With `market_only`, percentages, ranks, multiples and counts are kept only in sentences about a market, or in any
-    sentence of a text whose `context` (the heading it is listed under) is about one."""
+    sentence of a text whose `context` (the heading or row label it is listed under) is about one; an amount whose
+    sentence names no measure takes the one its context names."""
     found: list[Quantity] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         if not _DIGIT.search(sentence):
             continue
-        quantities = _sentence_quantities(sentence, bare_currency, market_only and not MARKET_WORDS.search(context))
+        quantities = _sentence_quantities(sentence, bare_currency, market_only, context)
         for quantity in quantities:
             quantity.start += start
             quantity.end += start
@@ -253,7 +261,7 @@ def find_quantities(
     return found
 
 
-def _sentence_quantities(printed: str, bare_currency: str | None, market_only: bool) -> list[Quantity]:
+def _sentence_quantities(printed: str, bare_currency: str | None, market_only: bool, context: str) -> list[Quantity]:
     quote = printed.strip()
     sentence = printed.replace("\\$", " $")  # a markdown-escaped dollar sign (`25\$/kg`), read as one
     quantities = [
@@ -262,7 +270,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     ]
     quantities += [q for q in _series(sentence) if not any(s < q.end and q.start < e for s, e in
                                                           [(m.start, m.end) for m in quantities])]
-    if not market_only or MARKET_WORDS.search(sentence):
+    if not market_only or MARKET_WORDS.search(sentence) or MARKET_WORDS.search(context):
         for finder in (_percents, _ranks, _multiples, _counts, _volumes):
             taken = [(q.start, q.end) for q in quantities]
             quantities += [q for q in finder(sentence) if not any(s < q.end and q.start < e for s, e in taken)]
@@ -288,6 +296,8 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             continue
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
+            if quantity.measure == "other" and context and not names_a_measure(sentence):
+                quantity.measure = measure_named(context)  # `(삼성SDI) 1조764억원` under `*2022년 기업별 R&D 비용`
         _bind_years(sentence, quantity, years, bound)
         quantity.scope = _scope(sentence, quantity)
         quantity.subject = _subject(sentence, quantity, spans)
@@ -366,13 +376,16 @@ def _percents(sentence: str):
         value = float(match.group("value"))
         if match.group("sign") and match.group("sign").strip() in "-−△▽▼":
             value = -value
+        elif not match.group("sign") and _FALL.match(sentence, match.end()):
+            value = -value  # `1분기보다 12.6% 줄어든`
         low = float(match.group("low")) if match.group("low") else None
         if low is not None and low.is_integer() and 1 <= low <= 9 and value == (low + 1) * 10:
             low *= 10  # `8~90%` is how Korean writes 80~90%
         unit = "%p" if match.group("unit").replace(" ", "") in ("%p", "%포인트") else "%"
+        changed = bool(match.group("sign")) and match.group("sign").strip() in "△▲▽▼+"
         if unit == "%p" and re.match(r"\s*(?:상향|하향)", sentence[match.end() :]):
             continue  # `전망대비 +1.4%p 상향`: a forecast revised, no rate
-        measure = _percent_measure(sentence, match.start(), match.end())
+        measure = "growth" if changed else _percent_measure(sentence, match.start(), match.end())
         yield Quantity(
             match.group(0), measure, low if low is not None else value, unit, match.start(), match.end(),
             low=low, high=value if low is not None else None, kind="percent",
@@ -481,6 +494,8 @@ def _multiples(sentence: str):
             continue
         if _POLICY_RATE.search(sentence, max(0, match.start() - 60), match.start()):
             continue
+        if _COMPARATIVE.match(sentence, match.end()):
+            continue  # `DDR1보다 2배 정도 빠르며`: a technical comparison
         value = float(match.group("value"))
         low = float(match.group("low")) if match.group("low") else None
         # `미국의 약 4배에 달함`: compared with another, no growth
@@ -495,6 +510,12 @@ def _counts(sentence: str):
         printed = match.group("amount").strip()
         unit = match.group("unit")
         value, _ = chain_value(printed)
+        low = None
+        if match.group("low") and value:
+            # `45만~50만 명`; `225~300만명`: a low end without a scale takes the high end's
+            low, _ = chain_value(match.group("low"))
+            if re.fullmatch(NUMBER, match.group("low")) and low:
+                low *= value / float(re.match(NUMBER, printed).group(0).replace(",", ""))
         if value is None or (value < 100 and unit not in ("회선", "가구", "가입자")):
             continue
         if re.match(r"\s*중\s*\d", sentence[match.end() :]) or _NAMED_BY_COUNT.match(sentence, match.end()):
@@ -506,8 +527,8 @@ def _counts(sentence: str):
         if unit in ("개사", "개소", "곳", "개") and re.match(r"\s*(?:[가-힣]+\s*){0,2}?(?:지원|육성|선정|발굴|유치)", sentence[match.end() :]):
             continue  # `500개사 맞춤형 지원`: a programme's target, no market count
         start = match.start()
-        yield Quantity(match.group(0).strip(), "count", value, unit, start, start + len(match.group(0).strip()),
-                       kind="count")
+        yield Quantity(match.group(0).strip(), "count", low if low is not None else value, unit, start,
+                       start + len(match.group(0).strip()), low=low, high=value if low is not None else None, kind="count")
 
 
 def _volumes(sentence: str):
@@ -539,6 +560,8 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
     best: tuple[int, str] | None = None
     for measure, words in _MEASURE_WORDS:
         for match in words.finditer(before):
+            if measure == "market_size" and re.search(r"\d[^\s,(]*\s*$", before[: match.start()]):
+                continue  # `(16GWh 규모, 파우치형, 3조원)`: the 규모 of another figure
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, measure)
@@ -624,8 +647,12 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
         if not before and later:
             quantity.year_to = year_value(later[0])  # `연평균 16.3%로 성장하여 2022년에는`: the end of the growth
             return
-    # a growth takes no year of another figure (`5.5조원(‘17년)으로 연평균 10% 성장`)
-    before = [m for m in before if m.start() not in bound] or ([] if quantity.measure == "growth" else before)
+    unbound = [m for m in before if m.start() not in bound]
+    if quantity.measure == "growth" and before and not unbound and _GROWS_INTO.search(sentence, before[-1].end(), quantity.start):
+        quantity.year_to = year_value(before[-1])  # `'30년 1,000조원 규모로 성장 전망(연평균 10%↑)`: growing into 2030
+        return
+    # else a growth takes no year of another figure (`5.5조원(‘17년)으로 연평균 10% 성장`)
+    before = unbound or ([] if quantity.measure == "growth" else before)
     if before:
         period = _period_ending_at(sentence, before[-1])
         if period and period[0] != period[1]:
@@ -667,6 +694,10 @@ def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
     or a growth reached up to it (`5,000억원 정책펀드 (’30년 까지)`, `2025년도까지 50배`), or the period a number of years
     up to it or from it spans (`2030년까지 10년간 총 5,955억원`: 2021 to 2030; `2024년부터 향후 10년간`: 2024 to
     2033)."""
+    period = _PERIOD.match(sentence, year.start())
+    if period and year.start() > quantity.end:  # `370억원 (’09~’11년까지)`: the period after the figure is its own
+        quantity.year_from, quantity.year_to = year_value(period.group("from")), _period_to(period)
+        return
     span = _YEARS_UP_TO.match(sentence, year.end(), quantity.start)
     years_from = _YEARS_FROM.match(sentence, year.end(), quantity.start)
     up_to = re.match(r"\s*년?도?\s*까지", sentence[year.end() :])
@@ -818,9 +849,11 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
     if not (before or after):
         return ""
     index = before[-1] if before else after[0]
+    while not before and index + 1 in heads and index + 1 <= after[0] + 2:
+        index += 1  # `2위 전기차 판매 시장으로`: the run of words after the figure ends at its last head
     word = words[index][1]
     head = _SUBJECT_HEAD.search(word)
-    phrase = [word[: head.end()]]
+    phrase = [word[: head.end()] + _HEAD_TAIL.match(word, head.end()).group(0)]
     for previous_start, previous in reversed(words[max(0, index - 4) : index]):
         bare = re.sub(r"의$", "", previous).lstrip("·•-*※∙")
         stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
