@@ -871,3 +871,63 @@ def test_a_growth_into_a_target_year_ends_there(conn):
 def test_global_firms_are_no_scope(conn):
     """000:5938 `·글로벌 제약사 임상연구 파이프라인 활용 3상 임상 >950억원`."""
     assert one(conn, "000", 5938, "950억원")["scope"] == ""
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("000", 7123, "2,865억원", "유전체분석 및 정보 분석 분야 시장 규모"),
+        ("002", 298, "7,200억 원", "3nm 공정 활용 반도체 디자인 비용"),
+        ("000", 3531, "4,125백만 달러", "기후변화 대응 관련 R&D 투자 규모"),
+        ("000", 9503, "10.8억 달러", "3D 프린터 시장"),  # 대표적인 프로슈머용 제조기기인 3D 프린터 세계시장이
+        ("000", 8261, "2%", ""),  # ... 시장은 급증할 것으로 예상하고 있으며, 가트너에 따르면 2015년 2%에 불과했던
+    ],
+)
+def test_a_subject_is_the_whole_phrase_of_the_figure_s_own_statement(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure",
+    [
+        ("000", 3531, "4,125백만 달러", "investment"),  # R&D 투자 규모가 ... 4,125백만 달러: the size of an investment
+        ("002", 1170, "90억 달러", "investment"),  # 인텔 다롄공장 인수(90억 달러 규모
+    ],
+)
+def test_the_size_of_an_investment_and_a_plant_bought_are_investments(conn, document, line, printed, measure):
+    assert one(conn, document, line, printed)["measure"] == measure
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, scope",
+    [
+        ("002", 7210, "8배", "중국"),  # 중국은 미국의 8배에 달하는: 미국 is what it is compared with
+        ("002", 3625, "68%", "국내"),  # (한국의 EU시장 점유율) ’20년 68%
+        ("002", 3625, "17%", "중국"),  # (중국의 EU시장 점유율) ’20년 17%
+        ("003", 489, "12.3%", "미국"),  # 미국의 한국시장 점유율은 12.3%
+    ],
+)
+def test_a_share_belongs_to_the_country_that_holds_it_not_the_market_or_the_base(conn, document, line, printed, scope):
+    assert one(conn, document, line, printed)["scope"] == scope
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, year, year_from, year_to",
+    [
+        ("003", 395, "△6.3%", 2020, None, None),  # '17년을 제외하고는 ... 상회하였으며, '20년에도 對세계(△6.3%)
+        ("003", 480, "58.6%", None, 2019, 2020),  # ‘19년 대비 ‘20년 반도체 설비투자 58.6% 증가
+        ("002", 2702, "3,000억 원", 2023, None, None),  # 반도체 전용펀드* (’23. 下출범, 3,000억 원 규모
+        ("000", 9507, "100조원", None, None, None),  # 모바일기기 - 2014년 360조 이상, 자동차 튜닝 시장 - 100조원 이상
+        ("000", 5628, "11.5%", None, 2016, 2025),  # 2016년 기준 74억 달러 ..., 2025년까지 연평균 11.5%
+    ],
+)
+def test_a_rate_takes_its_own_year_and_a_listed_figure_none_of_another(conn, document, line, printed, year, year_from,
+                                                                        year_to):
+    figure = one(conn, document, line, printed)
+    assert (figure["year"], figure["year_from"], figure["year_to"]) == (year, year_from, year_to)
+
+
+@pytest.mark.parametrize("document, line, printed", [("002", 5192, "50%"), ("002", 6585, "11위"), ("002", 4777, "１위")])
+def test_subsidy_rates_and_patent_ranks_are_no_market_facts(conn, document, line, printed):
+    """`투자액의 최대 50%까지 보조금을 지원`, `양자컴퓨팅 분야의 11위로 국제 특허수(151개)`, `특허(건) 세계１위`."""
+    assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}

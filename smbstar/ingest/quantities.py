@@ -47,7 +47,7 @@ _ARTICLE = re.compile(r"제$")
 # conclusion (`…경향이 나타남.→ 일반 대학원을…`).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)|(?<=[가-힣]\.)(?=→)")
 # a date's full stop (`인큐텔 투자 후 ‘22.12. 5억달러 유치`) ends no sentence
-_DATE_END = re.compile(r"(?:['’‘]\d{2}|(?:19|20)\d{2})\.\s?\d{1,2}\.$")
+_DATE_END = re.compile(r"(?:['’‘]\d{2}|(?:19|20)\d{2})\.\s?\d{1,2}\.$|\(\s*['’‘]\d{2}\.$")
 # a year is printed in full, with an apostrophe, or as two bare digits that 년 follows as a date (`17년 대비 22년`,
 # `23년까지`, `22년도`), not as a duration (`수명 20년`, `10년간`)
 _YEAR = re.compile(
@@ -70,6 +70,7 @@ _CITATION = re.compile(
     r"|(?:연구원|연구소|Research)\s*\(\s*(?:19|20)\d{2}[.\d\s]*\)"
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
+_NEW_LIST_ITEM = re.compile(r",\s*[^,]{1,20}?\s+-\s")  # `..., 자동차 튜닝 시장 - 100조원`
 _GROWS_INTO = re.compile(r"(?:으로|로)\s*(?:성장|증가|확대)")
 _GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*,?\s*")
 # a year ending a plan's name (`“제조 2025” 정책`, `Horizon 2020`, `통합혁신전략 2023`) dates no figure
@@ -123,12 +124,12 @@ _MEASURE_WORDS = (
     # what making a thing costs (`총 제조비용은 $ 40M`, `마스크 비용 $ 10M`) is its price, no investment
     ("price", re.compile(r"가격|단가|원가|판가|요금|(?:제조|생산|건설|설계|디자인|마스크|분석)\s?비용|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
-        r"투자(?!은행)|투입|(?:개발|임상|연구)\s?비용|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
+        r"투자(?!은행)|투입|(?:공장|설비|팹)\s?인수|(?:개발|임상|연구)\s?비용|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
     )),
     ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
     ("market_size", re.compile(r"시장|규모|[Mm]arket")),
     # trade, deals and valuations are no market size even in a sentence about a market
-    ("other", re.compile(r"기업가치|시가총액|인수|기술이전|계약|교역|무역|수출|수입|적자|흑자")),
+    ("other", re.compile(r"기업가치|시가총액|(?<!공장\s)(?<!공장)인수|기술이전|계약|교역|무역|수출|수입|적자|흑자")),
 )
 _SHARE_WORDS = re.compile(r"점유|비중|차지|장악|자급률|국산화|의존|비율|[Ss]hare|절반|대부분")
 _GROWTH_WORDS = re.compile(
@@ -144,6 +145,7 @@ _UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s
 # investment when no word of _MEASURE_WORDS is printed in the sentence (`개발 시 약 7.9억 달러의 ... 시장` is a market).
 _SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축|건설|증설|신설")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
+_SIZE_OF = re.compile(r"(투자|예산|매출|수출|수입|R&D|연구개발비)\s*규모")
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
 # `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
 _FIGURE_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?의\s+((?:[^\s,]+\s+){0,2}[^\s,]+)")
@@ -167,7 +169,7 @@ _ECONOMY = re.compile(r"경제\s?성장|GDP|GNP|국내총생산")
 _MARKET_NOUN = re.compile(r"시장|점유|매출|수출|수입|투자|가입자|판매")
 # a rate set by policy (`용적률 특례 적용 (최대 1.4배 상향, 350% → 490%)`, `세액공제 확대 (... 8%→12%`) printed at most 60
 # characters before the figure, or a relief (`등록면허세 50% 감면`): no market fact
-_RELIEF = re.compile(r"\s*(?:추가\s*)?(?:감면|공제|할인|환급)")
+_RELIEF = re.compile(r"\s*(?:까지\s*)?(?:추가\s*)?(?:감면|공제|할인|환급|보조금|지원)")
 _POLICY_RATE = re.compile(r"용적률|건폐율|세액\s?공제|공제율|세율|금리|이자율|부가세|관세율|감면")
 # a content or purity named right after a percent (`무수세 97% 니켈 함유`, `99.9% 순도`)
 _PROPERTY_AFTER = re.compile(r"\s*(?:이상\s*|가량\s*)?(?:의\s*)?(?:" + _TECHNICAL_PROPERTY.pattern + r")")
@@ -195,7 +197,7 @@ _HEAD_TAIL = re.compile(r"(?:규모|점유율|비중|유치액|유치|금액|액
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
                 "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우"}
 _ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
-_VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며)$")
+_VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며|될|된|할|한|던|적인|(?:기기|산업|기업|제품|국가)인|지만|위해|해서)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
 
 
@@ -298,7 +300,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             quantity.measure = _money_measure(sentence, quantity)
             if quantity.measure == "other" and context and not names_a_measure(sentence):
                 quantity.measure = measure_named(context)  # `(삼성SDI) 1조764억원` under `*2022년 기업별 R&D 비용`
-        _bind_years(sentence, quantity, years, bound)
+        _bind_years(sentence, quantity, years, bound, enumerated)
         quantity.scope = _scope(sentence, quantity)
         quantity.subject = _subject(sentence, quantity, spans)
         if enumerated and labels[index]:
@@ -477,6 +479,8 @@ def _ranks(sentence: str):
     for match in _RANK.finditer(sentence):
         if _NOT_RANKED.match(sentence, match.end()):
             continue  # `국내 기업은 10위권에 없음`
+        if _NOT_MARKET_COUNT.search(sentence, max(0, match.start() - 40), match.end() + 20):
+            continue  # `양자컴퓨팅 분야의 11위로 국제 특허수(151개)`: a rank of patents
         numbers_printed, unit = match.group("numbers"), match.group("unit")
         numbers = [int(n) for n in re.findall(r"\d+", numbers_printed)]
         if re.search(r"[~∼]", numbers_printed) and len(numbers) == 2:
@@ -562,6 +566,8 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
         for match in words.finditer(before):
             if measure == "market_size" and re.search(r"\d[^\s,(]*\s*$", before[: match.start()]):
                 continue  # `(16GWh 규모, 파우치형, 3조원)`: the 규모 of another figure
+            if measure == "market_size" and (sized := _SIZE_OF.search(before, 0, match.end())) and sized.end() == match.end():
+                measure = measure_named(sized.group(1))  # `R&D 투자 규모가 ... 4,125백만 달러`: the size of an investment
             distance = len(before) - match.end()
             if best is None or distance < best[0]:
                 best = (distance, measure)
@@ -611,7 +617,8 @@ def _year_right_before(sentence: str, quantity: Quantity, years: list[re.Match])
     return None
 
 
-def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound: set[int]) -> None:
+def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound: set[int], listed: bool) -> None:
+    """`listed`: the sentence lists figures each with its own label, so no figure takes another's year."""
     before = [m for m in years if m.end() <= quantity.start]
     after = [m for m in years if m.start() >= quantity.end and m.start() not in bound]
     right_before = _year_right_before(sentence, quantity, years)
@@ -638,6 +645,11 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
         if period:
             quantity.year_from, quantity.year_to = year_value(period.group("from")), _period_to(period)
             return
+        in_clause = [m for m in before if not _CLAUSE_BREAK.search(sentence, m.end(), quantity.start)]
+        if (len(in_clause) == 1 and in_clause[0].start() not in bound and quantity.start - in_clause[0].end() <= 15
+                and not re.match(r"\s*년?도?\s*까지", sentence[in_clause[0].end() :])):
+            _set_year(sentence, quantity, in_clause[0])  # `... 상회하였으며, '20년에도 對세계(△6.3%)`: that year's rate
+            return
         # the years before a growth are those it spans (`2015년 ... 2017년 ... 184% 성장 ... 2019년까지 지속`)
         distinct = sorted({year_value(m) for m in before}) or sorted({year_value(m) for m in years})
         if len(distinct) >= 2:
@@ -651,8 +663,10 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
     if quantity.measure == "growth" and before and not unbound and _GROWS_INTO.search(sentence, before[-1].end(), quantity.start):
         quantity.year_to = year_value(before[-1])  # `'30년 1,000조원 규모로 성장 전망(연평균 10%↑)`: growing into 2030
         return
-    # else a growth takes no year of another figure (`5.5조원(‘17년)으로 연평균 10% 성장`)
-    before = unbound or ([] if quantity.measure == "growth" else before)
+    # else a growth, or a figure of a list (`모바일기기 - 2014년 360조 이상, 자동차 튜닝 시장 - 100조원`), takes no year of
+    # another figure (`5.5조원(‘17년)으로 연평균 10% 성장`)
+    listed = listed or bool(before and _NEW_LIST_ITEM.search(sentence, before[-1].end(), quantity.start))
+    before = unbound or ([] if quantity.measure == "growth" or listed else before)
     if before:
         period = _period_ending_at(sentence, before[-1])
         if period and period[0] != period[1]:
@@ -751,7 +765,8 @@ def _scope(sentence: str, quantity: Quantity) -> str:
     chosen = next(
         (group[0] if group is after else group[-1] for group in (in_clause, after, labels, opening, before) if group), None
     )
-    if chosen and scope_name(chosen.group(1)) == "세계":
+    if chosen and (scope_name(chosen.group(1)) == "세계" or quantity.kind == "percent"):
+        # `중국의 글로벌 ... 점유율`, `(한국의 EU시장 점유율) ’20년 68%`: the country holds its part of that market
         country = [m for m in words if m.end() <= chosen.start() and re.fullmatch(r"의\s*", sentence[m.end() : chosen.start()])]
         if country and scope_name(country[-1].group(1)) not in ("세계", "해외"):
             chosen = country[-1]
@@ -759,7 +774,9 @@ def _scope(sentence: str, quantity: Quantity) -> str:
 
 
 def _is_denominator(sentence: str, place: re.Match, quantity: Quantity) -> bool:
-    """`세계시장의 약 75%`, `세계 시장 규모의 75%`: the whole a share is of."""
+    """`세계시장의 약 75%`, `세계 시장 규모의 75%`: the whole a share is of; `미국의 8배`: what a multiple compares with."""
+    if quantity.kind == "multiple":
+        return bool(re.fullmatch(r"\s*의\s*(?:약\s*)?", sentence[place.end() : quantity.start]))
     return quantity.kind == "percent" and bool(
         re.fullmatch(r"\s*(?:시장|[가-힣A-Za-z]{0,8}\s?시장)?\s*(?:규모)?\s*의\s*(?:약\s*)?", sentence[place.end() : quantity.start])
     )
@@ -844,7 +861,7 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
         i for i, (start, word) in enumerate(words)
         if _SUBJECT_HEAD.search(word) and not any(0 <= start - end <= 4 for _, end in spans)
     ]
-    before = [i for i in heads if words[i][0] < quantity.start]
+    before = [i for i in heads if words[i][0] < quantity.start and "따르면" not in sentence[words[i][0] : quantity.start]]
     after = [i for i in heads if words[i][0] >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : words[i][0]])]
     if not (before or after):
         return ""
@@ -854,14 +871,19 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
     word = words[index][1]
     head = _SUBJECT_HEAD.search(word)
     phrase = [word[: head.end()] + _HEAD_TAIL.match(word, head.end()).group(0)]
-    for previous_start, previous in reversed(words[max(0, index - 4) : index]):
+    for previous_start, previous in reversed(words[max(0, index - 6) : index]):
         bare = re.sub(r"의$", "", previous).lstrip("·•-*※∙")
+        if bare == "및" and len(phrase) > 1:
+            phrase.insert(0, bare)  # `유전체분석 및 정보 분석 분야의 국내시장 규모`
+            continue
         stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
         stop = stop or any(0 <= previous_start - end <= 4 for _, end in spans)  # `2조 원 규모의 시장`
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
-        if stop or numeric or re.search(r"[^\w·&/\-]", bare) or _SCOPE.fullmatch(bare) or len(phrase) > 3:
+        if stop or numeric or re.search(r"[^\w·&/\-]", bare) or _SCOPE.fullmatch(bare) or len(phrase) - phrase.count("및") > 5:
             break
         phrase.insert(0, bare)
+    while phrase and phrase[0] == "및":
+        phrase.pop(0)
     phrase = [re.sub(r"^(?:전\s?세계|세계|글로벌|국내|해외)(?=[가-힣])", "", w) for w in phrase if w not in ("전",)]
     return " ".join(w for w in phrase if w)
 
