@@ -931,3 +931,9 @@ def test_a_rate_takes_its_own_year_and_a_listed_figure_none_of_another(conn, doc
 def test_subsidy_rates_and_patent_ranks_are_no_market_facts(conn, document, line, printed):
     """`투자액의 최대 50%까지 보조금을 지원`, `양자컴퓨팅 분야의 11위로 국제 특허수(151개)`, `특허(건) 세계１위`."""
     assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}
+
+
+def test_a_table_subject_leaves_out_its_source(conn):
+    """`AI 시장 규모 (출처:ICT R&D 기술로드맵 2023, ...)`: the source is no part of what is measured."""
+    assert not conn.execute("SELECT 1 FROM marketfigure WHERE subject LIKE '%출처%'").fetchall()
+    assert conn.execute("SELECT 1 FROM marketfigure WHERE subject = 'AI 시장 규모'").fetchall()

@@ -271,9 +271,9 @@ def _row_measure(label: str, caption: str) -> str:
 
 
 def _table_subject(caption: str) -> str:
-    """The subject of a table's figures: its caption without the `<표 Ⅳ-12>` number and the unit note."""
+    """The subject of a table's figures: its caption without the `<표 Ⅳ-12>` number, the unit note and the source."""
     text = re.sub(r"^\s*(?:<표[^>]*>|\[그림[^\]]*\])\s*", "", caption)
-    return re.sub(r"\s*\(단위[^)]*\)", "", text).strip()
+    return re.sub(r"\s*\((?:단위|출처|자료)[^)]*\)", "", text).strip()
 
 
 def _block_technology_namer(doc: SourceDocument, area: Area):
