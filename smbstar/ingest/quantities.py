@@ -177,12 +177,13 @@ _CONTENT_AFTER = re.compile(r"\s*(?:이상\s*)?(?:[가-힣A-Za-z]{1,6}\s*)?(?:�
 _FORECASTER = re.compile(r".*(?:IDC|Gartner|IHS|Markit|Research|Technavio|테크나비오|연구원|연구소|증권|리서치)")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
-_SCOPE = re.compile(
+# A place word: a figure's scope (`세계`, `국내`, `미국`), not one that ranks it (`세계 3위`) or names global firms.
+PLACE = re.compile(
     r"(?<![가-힣])(전\s?세계|세계|글로벌(?!\s*(?:제약사|기업|업체|회사|빅테크|선도))|국내|해외|한국|우리나라|韓|미국|美|"
     r"중국|中|일본|日|유럽|EU|아시아|독일|영국|프랑스|대만|인도|북미|캐나다|호주|이스라엘)"
     r"(?!\s*\d+\s*위)"
 )
-_PLACE_LABEL = re.compile(r"\(\s*" + _SCOPE.pattern + r"\s*\)")
+_PLACE_LABEL = re.compile(r"\(\s*" + PLACE.pattern + r"\s*\)")
 _RANK_SCOPE = re.compile(r"(전\s?세계|세계|글로벌|국내)\s*$")
 _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "한국": "국내", "우리나라": "국내", "美": "미국",
                 "中": "중국", "日": "일본", "유럽": "EU"}
@@ -750,7 +751,7 @@ def _scope(sentence: str, quantity: Quantity) -> str:
     시장 규모의 75%`) is no scope of that share."""
     if quantity.kind == "rank" and (own := _RANK_SCOPE.search(sentence, 0, quantity.start)):
         return scope_name(own.group(1))
-    words = [m for m in _SCOPE.finditer(sentence) if not _is_denominator(sentence, m, quantity)]
+    words = [m for m in PLACE.finditer(sentence) if not _is_denominator(sentence, m, quantity)]
     before = [m for m in words if m.end() <= quantity.start]
     # a clause starts after a break or at a bracketed place that labels what follows (`(미국) 애리조나에 ... 3조원`)
     clause_start = max(
@@ -812,7 +813,7 @@ def _is_label(label: str) -> bool:
         return False
     if any(word in _NOT_SUBJECT or word in _ADVERBS for word in label.split()):
         return False
-    return not any(words.search(label) for words in telling) and not _SCOPE.fullmatch(label)
+    return not any(words.search(label) for words in telling) and not PLACE.fullmatch(label)
 
 
 # `A와 B가 세계 6, 10위`, `신경질환 및 조혈장애 치료 분야는 각 22.8%(...), 2.2%(...)`: names listed before a run of figures
@@ -879,7 +880,7 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
         stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
         stop = stop or any(0 <= previous_start - end <= 4 for _, end in spans)  # `2조 원 규모의 시장`
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
-        if stop or numeric or re.search(r"[^\w·&/\-]", bare) or _SCOPE.fullmatch(bare) or len(phrase) - phrase.count("및") > 5:
+        if stop or numeric or re.search(r"[^\w·&/\-]", bare) or PLACE.fullmatch(bare) or len(phrase) - phrase.count("및") > 5:
             break
         phrase.insert(0, bare)
     while phrase and phrase[0] == "및":

@@ -25,7 +25,7 @@ import re
 
 from smbstar.ingest.document import JoinedText, SourceDocument, joined_items
 from smbstar.ingest.money import Unit, find_amounts, parse_unit
-from smbstar.ingest.quantities import find_quantities, market_figures, measure_named, scope_name, year_value
+from smbstar.ingest.quantities import PLACE, find_quantities, market_figures, measure_named, scope_name, year_value
 from smbstar.ingest.roadmap.structure import Area, lines_of
 from smbstar.ingest.roadmap.technologies import block_technology_items, parse_fields
 from smbstar.korean import OUTLINE_LETTER, field_key
@@ -37,10 +37,6 @@ UNPRINTED_UNIT = "table prints no unit"
 _ITEM_START = re.compile(
     r"^\s*(?:\d{1,2}\)|\(\d{1,2}\)|" + OUTLINE_LETTER + r"\)|\(" + OUTLINE_LETTER + r"\)|[ivx]{1,4}\)|\d{1,2}\.\s|"
     + OUTLINE_LETTER + r"\.(?:\s|$)|[·∙•◾▶※*\-–]|출처|자료|주\s*:|\[그림|<표|\(단위)"
-)
-_SCOPE = re.compile(
-    r"(?<![가-힣])(전\s?세계|세계|글로벌|국내|해외|한국|우리나라|미국|중국|일본|유럽|EU|아시아|독일|영국|프랑스|대만|인도|북미)"
-    r"(?!\s*\d+\s*위)"
 )
 _TABLE_YEAR = re.compile(r"^(?:(?:19|20)\d{2}|['’‘]\d{2})년?$")
 _TABLE_CELL = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
@@ -250,7 +246,7 @@ def _table_scope(label: str) -> str:
     """A row label is a segment (CNS Disorders, 의약품) or a region (세계시장, `국내시장 (내수)`): the region by
     its usual name."""
     bare = re.sub(r"\s*\([^)]*\)", "", label).strip()
-    match = _SCOPE.fullmatch(re.sub(r"\s*시장(?:\s*점유율)?$", "", bare))
+    match = PLACE.fullmatch(re.sub(r"\s*시장(?:\s*점유율)?$", "", bare))
     return scope_name(match.group(1)) if match else label.strip()
 
 
