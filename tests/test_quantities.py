@@ -351,10 +351,10 @@ def test_a_table_cell_is_quoted_with_its_row_label(conn, line, printed, year_fro
 def test_subject_and_scope_after_a_figure_come_from_its_own_clause(conn):
     """`약 1,500조 원(1,123억 달러) 규모이고, 서비스 활용도가 높은 국가는 미국`: no scope 미국;
     `122건의 중핵기업 유치와 649명의 일자리 창출, 1,446억원의 사업화 매출`: 122건 is no 매출;
-    `14.5%가 늘어난 1,134억원 ... 대규모 지정과제`: 대규모 is no subject."""
+    `R&D 사업비는 1단계 대비 14.5%가 늘어난 1,134억원 ... 대규모 지정과제`: 대규모 is no subject, R&D 사업비 is."""
     assert {f["scope"] for f in figures_at(conn, "002", 9211)} == {""}
     assert one(conn, "003", 598, "122건")["subject"] == ""
-    assert one(conn, "003", 594, "14.5%")["subject"] == ""
+    assert one(conn, "003", 594, "14.5%")["subject"] == "R&D 사업비"
     figure = one(conn, "001", 5038, "2조 원")
     assert (figure["subject"], figure["scope"]) == ("대상 시장", "GI-108")
 
@@ -496,7 +496,8 @@ def test_a_chain_of_levels_keeps_each_level_year():
 
 def test_bare_two_digit_years_followed_by_nyeon(conn):
     """000:9461 `17년 대비 22년 1조 3398억원 증가`; a duration (`수명 20년`, `10년간`) is no year."""
-    assert one(conn, "000", 9461, "1조 3398억원")["year"] == 2022
+    figure = one(conn, "000", 9461, "1조 3398억원")  # an increase over the years: a growth from 2017 to 2022
+    assert (figure["measure"], figure["year_from"], figure["year_to"]) == ("growth", 2017, 2022)
     assert one(conn, "000", 9459, "3위")["year"] is None  # 17년 is in a later clause
     assert [q.year for q in find_quantities("국내 시장 규모는 23년까지 5조 원으로 확대")] == [2023]
     assert [q.year for q in find_quantities("세계 시장은 22년도 기준 300억 달러")] == [2022]
@@ -937,3 +938,43 @@ def test_a_table_subject_leaves_out_its_source(conn):
     """`AI 시장 규모 (출처:ICT R&D 기술로드맵 2023, ...)`: the source is no part of what is measured."""
     assert not conn.execute("SELECT 1 FROM marketfigure WHERE subject LIKE '%출처%'").fetchall()
     assert conn.execute("SELECT 1 FROM marketfigure WHERE subject = 'AI 시장 규모'").fetchall()
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, scope",
+    [
+        ("000", 7137, "1위", "마크로젠"),  # i) 마크로젠은 국내 유전체 분석 시장 점유율 1위
+        ("002", 9319, "70%", "외산"),  # 클라우드 시장의 70% 이상 외산이 차지
+        ("003", 117, "15.2%", "LTE"),  # LTE에서는 15.2% 차지
+        ("000", 2072, "3위", "세계"),  # SK이노베이션이 세계 3위: the rank's own word
+    ],
+)
+def test_a_share_or_rank_is_scoped_to_its_holder(conn, document, line, printed, scope):
+    assert one(conn, document, line, printed)["scope"] == scope
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure, value",
+    [
+        ("000", 7692, "천만원", "price", 1e7),  # 천만원 이상 고가의 LiDAR
+        ("000", 5929, "350억원", "investment", 3.5e10),  # 2상 임상 >350억원
+        ("002", 2646, "50~80억 원/건", "investment", 5e9),  # 수요연계 프로젝트 지원 (..., 50~80억 원/건)
+        ("001", 1001, "53억∼448억 달러", "growth", -4.48e10),  # 한국 수출 ... 53억∼448억 달러 감소
+    ],
+)
+def test_prices_programme_grants_and_amounts_of_change(conn, document, line, printed, measure, value):
+    figure = one(conn, document, line, printed)
+    assert (figure["measure"], figure["value"]) == (measure, value)
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("003", 115, "12만 1,444 TB", "5G 트래픽"),  # 5G 트래픽은 2019년 12월 12만 1,444 TB에서
+        ("002", 2718, "1,000억 원", "M&A펀드"),  # (소부장펀드 2,000억 원/ M&A펀드 1,000억 원)
+        ("003", 1062, "3.0%", "탄소소재 시장 점유율"),  # '30년까지 탄소소재 글로벌 시장 점유율 15% 달성('19년, 3.0%)
+        ("002", 4950, "355만 달러", "전고체 배터리 프로젝트"),  # ③ARPA-E*를 통해 전고체 배터리 프로젝트 (355만 달러
+    ],
+)
+def test_a_subject_names_the_traffic_fund_market_or_project(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject

@@ -55,7 +55,7 @@ _YEAR = re.compile(
     r"|(?<![\d.,$'’‘~∼])(1[5-9]|2\d|3[0-5])(?=\s*년\s*(?:도|까지|대비|이후|부터|말|초|기준|에는|\d))"
 )
 _PERIOD = re.compile(
-    r"(?<![\d.,])(?P<from>(?:19|20)\d{2}|['’‘]\d{2})\s*년?\s*(?:[~∼\-–]|부터)\s*"
+    r"(?<![\d.,])(?P<from>(?:19|20)\d{2}|['’‘]\d{2})(?:\.\s?\d{1,2}Q?)?\s*년?\s*(?:[~∼\-–]|부터)\s*"
     r"(?P<to>(?:19|20)\d{2}|['’‘]?\d{2})(?!\d|,\d)"
 )
 # What may stand between a year and its figure (`2015년 기준 총 17억 ...`, `2020년에는 약 ...`).
@@ -71,6 +71,7 @@ _CITATION = re.compile(
     r"|\(\s*[A-Za-z가-힣][A-Za-z가-힣0-9&·\s]{1,29},\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?\s*\)"  # `(삼성증권, 2021)`, `(테크42, 2023.01)`
 )
 _NEW_LIST_ITEM = re.compile(r",\s*[^,]{1,20}?\s+-\s")  # `..., 자동차 튜닝 시장 - 100조원`
+_VERSUS = re.compile(r"((?:19|20)\d{2}|['’‘]?\d{2})\s*년?\s*대비\s*((?:19|20)\d{2}|['’‘]?\d{2})\s*년")
 _GROWS_INTO = re.compile(r"(?:으로|로)\s*(?:성장|증가|확대)")
 _GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*,?\s*")
 # a year ending a plan's name (`“제조 2025” 정책`, `Horizon 2020`, `통합혁신전략 2023`) dates no figure
@@ -122,7 +123,7 @@ MARKET_WORDS = re.compile(
 )
 _MEASURE_WORDS = (
     # what making a thing costs (`총 제조비용은 $ 40M`, `마스크 비용 $ 10M`) is its price, no investment
-    ("price", re.compile(r"가격|단가|원가|판가|요금|(?:제조|생산|건설|설계|디자인|마스크|분석)\s?비용|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
+    ("price", re.compile(r"가격|단가|원가|판가|요금|고가|저가|(?:제조|생산|건설|설계|디자인|마스크|분석)\s?비용|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
         r"투자(?!은행)|투입|(?:공장|설비|팹)\s?인수|(?:개발|임상|연구)\s?비용|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
     )),
@@ -139,12 +140,13 @@ _GROWTH_WORDS = re.compile(
 )
 # an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`, `유전체분석 100달러 시대`) is
 # a price
-_PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|건|회|가구|kg|톤|ton|[kKMG]Wh|Gb|GB)(?![가-힣])|\s*시대")
+_PER_UNIT = re.compile(r"\s*/\s*\d*\s*(?:인|명|개|대|회|가구|kg|톤|ton|[kKMG]Wh|Gb|GB)(?![가-힣])|\s*시대")
 _UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s*(?:약\s*)?$")
 # What a programme's money is spent on (`기초 연구(’22) (4년간, 750만 달러`, `$3천만 책정`, `구축에 총 1억 유로`): an
 # investment when no word of _MEASURE_WORDS is printed in the sentence (`개발 시 약 7.9억 달러의 ... 시장` is a market).
-_SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축|건설|증설|신설")
+_SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축|건설|증설|신설|임상|/\s*건")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
+_CHANGE_AMOUNT = re.compile(r"\s*(?:이상\s*|가량\s*)?(?:이\s*|가\s*)?(?:증가|감소|늘어|늘었|줄어|줄었)")
 _SIZE_OF = re.compile(r"(투자|예산|매출|수출|수입|R&D|연구개발비)\s*규모")
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
 # `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
@@ -174,7 +176,7 @@ _POLICY_RATE = re.compile(r"용적률|건폐율|세액\s?공제|공제율|세율
 # a content or purity named right after a percent (`무수세 97% 니켈 함유`, `99.9% 순도`)
 _PROPERTY_AFTER = re.compile(r"\s*(?:이상\s*|가량\s*)?(?:의\s*)?(?:" + _TECHNICAL_PROPERTY.pattern + r")")
 _CONTENT_AFTER = re.compile(r"\s*(?:이상\s*)?(?:[가-힣A-Za-z]{1,6}\s*)?(?:함유|함량|순도|농도)")
-_FORECASTER = re.compile(r".*(?:IDC|Gartner|IHS|Markit|Research|Technavio|테크나비오|연구원|연구소|증권|리서치)")
+_FORECASTER = re.compile(r".*(?:IDC|Gartner|가트너|IHS|Markit|Research|Technavio|테크나비오|연구원|연구소|증권|리서치)")
 _CONVERSION_BRIDGE = re.compile(r"\s*\(\s*(?:약|한화\s*약?|원화\s*약?|USD|US\$)?\s*$|\s*,\s*(?:약|한화\s*약?)\s*$")
 
 # A place word: a figure's scope (`세계`, `국내`, `미국`), not one that ranks it (`세계 3위`) or names global firms.
@@ -189,7 +191,8 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
                 "中": "중국", "日": "일본", "유럽": "EU"}
 # The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
 _SUBJECT_HEAD = re.compile(
-    r"시장|매출액?|가입자|점유율|비중|가격|단가|비용|투자(?!은행)|예산|수출|수입|생산량?|출하량?|판매량?|영업이익|영업익|시가총액|"
+    r"시장|매출액?|가입자|점유율|비중|가격|단가|비용|투자(?!은행)|예산|사업비|펀드|기금|프로젝트|트래픽|수출|수입|생산량?|출하량?|"
+    r"판매량?|영업이익|영업익|시가총액|"
     r"(?<![대소중])규모"
 )
 # a noun a head word is compounded with (`시장규모`, `투자유치`, `매출비중`, `생산능력`, `모험투자펀드`); a verb or
@@ -299,6 +302,8 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             continue
         if quantity.kind == "money":
             quantity.measure = _money_measure(sentence, quantity)
+            if quantity.measure == "growth" and _FALL.match(sentence, quantity.end):
+                _negate(quantity)  # `53억∼448억 달러 감소`: a fall
             if quantity.measure == "other" and context and not names_a_measure(sentence):
                 quantity.measure = measure_named(context)  # `(삼성SDI) 1조764억원` under `*2022년 기업별 R&D 비용`
         _bind_years(sentence, quantity, years, bound, enumerated)
@@ -310,6 +315,11 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
                 quantity.scope = labels[index]
             else:
                 quantity.subject = f"{quantity.subject} ({labels[index]})" if quantity.subject else labels[index]
+        ranked_in = quantity.kind == "rank" and _RANK_SCOPE.search(sentence, 0, quantity.start)  # `세계 3위` keeps 세계
+        if quantity.measure in ("share", "rank") and not labels[index] and not ranked_in and (
+            holder := _holder(sentence, quantity)
+        ):
+            quantity.scope = holder  # `마크로젠은 국내 ... 점유율 1위`, `시장의 70% 이상 외산이 차지`: who holds it
         if not quantity.scope:
             # a firm the sentence names as acting (`삼성전자는 ... 30% 점유율`), not one forecasting (`IDC는 ... 전망`)
             actor = actor_of(sentence[: quantity.start])
@@ -328,6 +338,13 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     for quantity in quantities:
         quantity.printed = printed[quantity.start : quantity.end].strip()
     return quantities
+
+
+def _negate(quantity: Quantity) -> None:
+    quantity.value = -quantity.value if quantity.value is not None else None
+    if quantity.low is not None and quantity.high is not None:
+        quantity.low, quantity.high = -quantity.high, -quantity.low
+        quantity.value = quantity.low
 
 
 def _bracket_around(text: str, quantity: Quantity) -> str:
@@ -554,8 +571,10 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
     투자`, `1.4조 원 규모로 기술이전`) only says the figure is an amount: the word after it tells the measure. A
     figure of a thing (`1,446억원의 사업화 매출`) is measured by that thing."""
     before, after = sentence[: quantity.start], sentence[quantity.end :]
-    if "/" in quantity.unit and not quantity.unit.endswith("/년") or _PER_UNIT.match(after) or _UNIT_OF.search(before):
+    if "/" in quantity.unit and not quantity.unit.endswith(("/년", "/건")) or _PER_UNIT.match(after) or _UNIT_OF.search(before):
         return "price"
+    if _CHANGE_AMOUNT.match(after):
+        return "growth"  # `17년 대비 22년 1조 3398억원 증가`: an amount of change
     owner = _FIGURE_OF.match(after)
     if owner and (named := measure_named(owner.group(1))) != "other":
         return named
@@ -624,6 +643,11 @@ def _bind_years(sentence: str, quantity: Quantity, years: list[re.Match], bound:
     after = [m for m in years if m.start() >= quantity.end and m.start() not in bound]
     right_before = _year_right_before(sentence, quantity, years)
     later = [m for m in years if m.start() >= quantity.end]
+    versus = _VERSUS.search(sentence, 0, quantity.start)
+    if quantity.measure == "growth" and versus and not _CLAUSE_BREAK.search(sentence, versus.end(), quantity.start):
+        # `17년 대비 22년 1조 3398억원 증가`: the change from the one year to the other
+        quantity.year_from, quantity.year_to = year_value(versus.group(1)), year_value(versus.group(2))
+        return
     if quantity.measure == "growth" and before and later and _GROWS_TO.fullmatch(sentence, quantity.end, later[0].start()):
         # `2018년 약 6조 6,500억 원으로 연평균 13.2%로 성장하여 2021년에는`: from the last year before to the next
         quantity.year_from, quantity.year_to = year_value(before[-1]), year_value(later[0])
@@ -783,6 +807,28 @@ def _is_denominator(sentence: str, place: re.Match, quantity: Quantity) -> bool:
     )
 
 
+# who holds a share or rank: the topic its clause opens with (`i) 마크로젠은 국내 ... 점유율 1위`), a quoted name
+# (`‘의료로봇’이 ... 27.5%`), or the subject that 차지 it after it (`70% 이상 외산이 차지`)
+_HOLDER_BEFORE = re.compile(
+    r"^(?:\s*(?:[a-z가-하ivx]{1,4}\)|[-•·*※●]))?\s*(?P<name>[A-Za-z가-힣][A-Za-z0-9가-힣&·]{1,14}?)(?:은|는|이|가|에서는)\s"
+    r"|['‘](?P<quoted>[A-Za-z가-힣][A-Za-z0-9가-힣&·\s]{1,14}?)['’](?:은|는|이|가)\s"
+)
+_HOLDER_AFTER = re.compile(r"\s*(?:이상|이하|가량|정도)?\s*(?:를|을)?\s*['‘]?(?P<name>[A-Za-z가-힣]{2,10}?)['’]?(?:이|가)\s*(?:차지|점유|장악)")
+_NOT_HOLDER = re.compile(r"시장|점유|비중|규모|매출|수출|수입|투자|가격|비율|이용자|기준|전체|경우|결과|기업들|업체|제품")
+
+
+def _holder(sentence: str, quantity: Quantity) -> str:
+    after = _HOLDER_AFTER.match(sentence, quantity.end)
+    if after and not _NOT_HOLDER.search(after.group("name")):
+        return scope_name(after.group("name"))
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, quantity.start)), default=0)
+    clause = sentence[clause_start : quantity.start]
+    names = [m.group("name") or m.group("quoted") for m in _HOLDER_BEFORE.finditer(clause)]
+    names = [n for n in names if not _NOT_HOLDER.search(n) and n not in _NOT_SUBJECT and n not in _ADVERBS
+             and not re.search(r"\d|년$", n) and not _FORECASTER.fullmatch(n)]
+    return scope_name(names[-1]) if names else ""
+
+
 def scope_name(word: str) -> str:
     word = word.replace(" ", "")
     return _SCOPE_NAMES.get(word, word)
@@ -857,10 +903,10 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
     in its clause, else the first after it in its clause: the head's word and up to three words before it that carry no
     particle but 의 (`PC DRAM의 평균 가격` -> PC DRAM 평균 가격); place words and years dropped."""
     words = [(m.start(), m.group(0)) for m in re.finditer(r"\S+", sentence)]
-    # A head word right after a figure (`2조 원 규모`) qualifies that figure, it does not name a subject.
+    # 규모 right after a figure (`2조 원 규모`) qualifies that figure, it does not name a subject (`800억원 혁신펀드` does)
     heads = [
         i for i, (start, word) in enumerate(words)
-        if _SUBJECT_HEAD.search(word) and not any(0 <= start - end <= 4 for _, end in spans)
+        if _SUBJECT_HEAD.search(word) and not (word.startswith("규모") and any(0 <= start - end <= 4 for _, end in spans))
     ]
     before = [i for i in heads if words[i][0] < quantity.start and "따르면" not in sentence[words[i][0] : quantity.start]]
     after = [i for i in heads if words[i][0] >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : words[i][0]])]
@@ -878,9 +924,12 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
             phrase.insert(0, bare)  # `유전체분석 및 정보 분석 분야의 국내시장 규모`
             continue
         stop = _PARTICLE_END.search(bare) or _VERB_END.search(bare) or bare in _NOT_SUBJECT or bare in CURRENCIES
-        stop = stop or any(0 <= previous_start - end <= 4 for _, end in spans)  # `2조 원 규모의 시장`
+        # a word of a figure or right after one (`2조 원 규모의 시장`, `2,000억 원/ M&A펀드`) starts no subject
+        stop = stop or any(0 <= previous_start - end <= 4 or start <= previous_start < end for start, end in spans)
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
-        if stop or numeric or re.search(r"[^\w·&/\-]", bare) or PLACE.fullmatch(bare) or len(phrase) - phrase.count("및") > 5:
+        if PLACE.fullmatch(bare) and not stop:
+            continue  # `탄소소재 글로벌 시장 점유율`: the place is the scope, the words before it still name the market
+        if stop or numeric or re.search(r"[^\w·&/\-]", bare) or len(phrase) - phrase.count("및") > 5:
             break
         phrase.insert(0, bare)
     while phrase and phrase[0] == "및":
