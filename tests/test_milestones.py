@@ -309,7 +309,6 @@ def test_milestones_are_a_timeline(database_path):
         ("002", 4771, "SK온"),  # `본격 양산(‘29)(SK온)`
         ("002", 3062, "SK온"),  # `(SK온) 황화물계 시제품 개발('25)`
         ("002", 1170, "SK하이닉스"),  # `SK하이닉스는 ’20년 인텔 다롄공장 인수(…, ’25년 완료 예정)`, a firm the report names
-        ("002", 4791, "CATL"),  # `중국CATL이 개발(‘21), 양산(’23)`: the part `양산(’23)` is CATL's
         ("002", 3586, "포스코, 고려아연"),  # `포스코, 고려아연 등 국내 후발 업체들 경우 ’23~’24년 양산 예정`
         ("003", 731, "4대 소재기관"),  # `상호 호환연계 추진(4대 소재기관, ~'21.9)`
         ("002", 2160, "유럽"),  # `∙ 유럽의 최첨단 반도체 생산 점유율을’30년까지 ... 20%까지 확대`, a country after a bullet
@@ -344,3 +343,26 @@ def test_a_market_forecast_is_no_target(conn):
     출시 예정` plans."""
     lines = {line for (line,) in conn.execute("SELECT line FROM milestone WHERE document LIKE '002%'")}
     assert 2115 not in lines and 3060 in lines
+
+
+@pytest.mark.parametrize("line", [3003, 2904, 4791])
+def test_what_the_report_s_own_year_has_done_is_no_target(conn, line):
+    """002:3003 `(LGES, '23) 실리콘 음극재 7% 적용, 퓨어실리콘 R&D 착수`, 002:4791 `양산(’23)`: the 2023 report records
+    them, it plans nothing (no 예정, 계획, 목표, 까지)."""
+    rows = conn.execute("SELECT 1 FROM milestone WHERE document LIKE '002%' AND line = ?", (line,)).fetchall()
+    assert rows == []
+
+
+def test_two_dates_of_one_target_are_its_period(conn):
+    """002:4723 `ESS용 파우치형 LFP 공장신설 및 양산(‘25,‘26, LGES)`: both dates, not the first only."""
+    rows = conn.execute(
+        "SELECT period, year FROM milestone WHERE document LIKE '002%' AND line = 4723 AND milestone LIKE '%LFP%'"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [("‘25,‘26", 2025)]
+
+
+@pytest.mark.parametrize("line, actor", [(5889, "영국"), (5869, "영국"), (5979, "독일")])
+def test_a_target_under_a_country_s_strategy_is_that_country_s(conn, line, actor):
+    """002:5847 `영국 「국가 양자 전략(..., ‘23.3.)」` heads the table of its targets (`’33년까지 모든 기업은 ...`)."""
+    (row,) = conn.execute("SELECT actor FROM milestone WHERE document LIKE '002%' AND line = ?", (line,)).fetchall()
+    assert row[0] == actor

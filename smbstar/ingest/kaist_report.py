@@ -605,6 +605,7 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span], firms: tuple[str, ...]
     milestones = []
     seen_sentences: set[tuple[int, int]] = set()
     seen_plans: set[tuple[str, str]] = set()
+    strategies = [(n, m.group(1)) for n, text in doc.numbered() if (m := _NATIONAL_STRATEGY.match(text))]
     for number, text in doc.numbered():
         stripped = _CASE_MARK.sub("", text).strip()
         if _NOT_PROSE.match(stripped) or not any(word in stripped for word in _PLAN_WORDS):
@@ -623,20 +624,37 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span], firms: tuple[str, ...]
         for part, held in dated_parts(sentence, [m.span() for m in found]):
             current = [i for i in held if not is_over(sentence, found[i].span(), PUBLISHED)]
             period = found[current[0]].group(0).strip() if current else ""
+            if len(current) > 1:  # `공장신설 및 양산(‘25,‘26, LGES)`: the period spans both dates, as printed
+                period = sentence[found[current[0]].start() : found[current[-1]].end()].strip()
             if not current or (compact(part), period) in seen_plans or not has_content(part, []):
                 continue
             if _FORECAST.search(part) and not _PLANNED.search(part) or _CHANGE_RECORDED.search(part):
                 continue  # `2025년 1500억 달러까지 성장할 것으로 전망`: a market's forecast, nobody's target
             if _COLUMN_HEADING.fullmatch(part):
                 continue
-            seen_plans.add((compact(part), period))
             iso, year = normalise_date(found[current[0]].group(0), DOCUMENT_YEAR)
+            if year == DOCUMENT_YEAR and not _AHEAD.search(part):
+                continue  # `(LGES, '23) 실리콘 음극재 7% 적용`: what the report's own year has done, no target
+            seen_plans.add((compact(part), period))
             milestones.append(models.Milestone(
                 topic_id=_topic_at(spans, number), period=period, year=year, date=iso, milestone=part,
-                actor=actor_of(part, firms) or actor_of(sentence, firms), document=doc.name, line=start,
+                actor=actor_of(part, firms) or actor_of(sentence, firms) or _strategy_of(strategies, start),
+                document=doc.name, line=start,
                 end_line=end,
             ))
     return milestones
+
+
+# a country's own strategy heading (`영국 「국가 양자 전략(..., ‘23.3.)」`): its section's targets are that country's
+_NATIONAL_STRATEGY = re.compile(r"^\s*\S?\s*(영국|미국|독일|일본|중국|EU|유럽|캐나다|프랑스|호주|네덜란드|이스라엘|인도)\s*[「『]")
+_AHEAD = re.compile(r"예정|계획|목표|까지|~|부터|출범|시행|착수\s*예정|추진")
+_STRATEGY_REACH = 80  # lines: a strategy's section runs at most this far after its heading
+
+
+def _strategy_of(strategies: list[tuple[int, str]], line: int) -> str:
+    """The country whose strategy heading the line sits under (the nearest before it, within its reach)."""
+    before = [(number, country) for number, country in strategies if 0 < line - number <= _STRATEGY_REACH]
+    return before[-1][1] if before else ""
 
 
 def _plan_text(doc: SourceDocument, start: int, end: int) -> str:
