@@ -688,7 +688,7 @@ def test_each_figure_of_a_list_takes_its_own_label(conn, document, line, scopes)
 def test_a_country_keeps_the_scope_and_the_label_names_the_segment(conn):
     """002:7279 `중국의 글로벌 희토류 이온 시장 점유율: 채굴의 63%, 가공의 85%`."""
     figure = one(conn, "002", 7279, "63%")
-    assert (figure["scope"], figure["subject"]) == ("중국", "희토류 이온 시장 점유율 (채굴)")
+    assert (figure["scope"], figure["subject"]) == ("중국", "중국 희토류 이온 시장 점유율 (채굴)")
 
 
 @pytest.mark.parametrize(
@@ -853,7 +853,7 @@ def test_technical_comparisons_and_the_make_up_of_jobs_are_no_market_facts(conn,
 @pytest.mark.parametrize(
     "document, line, printed, subject",
     [
-        ("003", 533, "233", "對세계 투자유치"),  # 투자유치 is no 투자
+        ("003", 533, "233", "한국 對세계 투자유치"),  # 한국의 對세계 투자유치: 투자유치 is no 투자
         ("000", 3695, "10억원/km", "건설비용"),  # 건설비용은 대략 10억원/km
         ("002", 3667, "2위", "판매 시장"),  # 전세계 2위 전기차 판매 시장으로
         ("002", 5082, "62GWh", "생산능력"),
@@ -977,4 +977,20 @@ def test_prices_programme_grants_and_amounts_of_change(conn, document, line, pri
     ],
 )
 def test_a_subject_names_the_traffic_fund_market_or_project(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("003", 367, "2,000억원", "미래차 핵심 반도체 기술개발"),  # 기술개발에 '22년까지 2,000억원 이상을 집중 투입
+        ("002", 5729, "1억 유로", "양자컴퓨터 구축"),  # 양자컴퓨터 구축에 총 1억 유로 제공
+        ("003", 517, "21%", "對세계 서비스교역"),  # 對세계 서비스교역(2,345억불)의 21% 차지
+        ("003", 393, "63.5", "국제유가"),  # 국제유가 추이(두바이유, \$/배럴) : ('19) 63.5
+        ("003", 491, "21.3", "주요국 한국 수입시장 점유율"),  # 주요국의 한국 수입시장 점유율(%) : ('19) ①중국(21.3)
+        ("003", 389, "1,316억불", "양국간 교역"),  # ... 저유가**로 '20년 양국간 교역은 1,316억불로
+        ("000", 1634, "8조2100억원", "DRAM 매출"),  # 67억8300만달러(약 8조2100억원): a conversion takes its figure's subject
+    ],
+)
+def test_a_subject_is_what_an_amount_is_spent_on_or_a_share_is_of(conn, document, line, printed, subject):
     assert one(conn, document, line, printed)["subject"] == subject

@@ -192,16 +192,16 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
 # The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
 _SUBJECT_HEAD = re.compile(
     r"시장|매출액?|가입자|점유율|비중|가격|단가|비용|투자(?!은행)|예산|사업비|펀드|기금|프로젝트|트래픽|수출|수입|생산량?|출하량?|"
-    r"판매량?|영업이익|영업익|시가총액|"
+    r"판매량?|영업이익|영업익|시가총액|유가|교역|"
     r"(?<![대소중])규모"
 )
 # a noun a head word is compounded with (`시장규모`, `투자유치`, `매출비중`, `생산능력`, `모험투자펀드`); a verb or
 # particle after the head (`투자하고`, `수출증가`) is no part of the subject
 _HEAD_TAIL = re.compile(r"(?:규모|점유율|비중|유치액|유치|금액|액|량|펀드|기금|능력|예산|비용)?")
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
-                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우"}
+                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우", "말", "초", "대부분"}
 _ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
-_VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며|될|된|할|한|던|적인|(?:기기|산업|기업|제품|국가)인|지만|위해|해서)$")
+_VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며|될|된|할|한|던|적인|(?:기기|산업|기업|제품|국가)인|지만|위해|해서|면서)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
 
 
@@ -308,7 +308,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
                 quantity.measure = measure_named(context)  # `(삼성SDI) 1조764억원` under `*2022년 기업별 R&D 비용`
         _bind_years(sentence, quantity, years, bound, enumerated)
         quantity.scope = _scope(sentence, quantity)
-        quantity.subject = _subject(sentence, quantity, spans)
+        quantity.subject = _spent_on(sentence, quantity) or _subject(sentence, quantity, spans) or _whole_of(sentence, quantity)
         if enumerated and labels[index]:
             # a country keeps the scope, and the figure's own label (`중국의 ... 점유율: 채굴의 63%`) names its segment
             if quantity.scope in ("", "세계", "국내", "해외"):
@@ -927,8 +927,8 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
         # a word of a figure or right after one (`2조 원 규모의 시장`, `2,000억 원/ M&A펀드`) starts no subject
         stop = stop or any(0 <= previous_start - end <= 4 or start <= previous_start < end for start, end in spans)
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
-        if PLACE.fullmatch(bare) and not stop:
-            continue  # `탄소소재 글로벌 시장 점유율`: the place is the scope, the words before it still name the market
+        if re.fullmatch(r"전\s?세계|세계|글로벌|국내|해외", bare) and not stop:
+            continue  # `탄소소재 글로벌 시장 점유율`: the world is the scope, the words before it still name the market
         if stop or numeric or re.search(r"[^\w·&/\-]", bare) or len(phrase) - phrase.count("및") > 5:
             break
         phrase.insert(0, bare)
@@ -936,6 +936,46 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
         phrase.pop(0)
     phrase = [re.sub(r"^(?:전\s?세계|세계|글로벌|국내|해외)(?=[가-힣])", "", w) for w in phrase if w not in ("전",)]
     return " ".join(w for w in phrase if w)
+
+
+# what an amount is spent on (`미래차 핵심 반도체 기술개발에 '22년까지 2,000억원 이상을 집중 투입`), the programme it
+# sizes (`90억원 규모의 ‘신성장동력 장비경쟁력강화사업’`), the whole a percent is of (`對세계 서비스교역(2,345억불)의 21%`)
+_SPENT_ON_BEFORE = re.compile(
+    r"(?P<thing>(?:[^\s,()]+\s){0,3}?[^\s,()]+?)에\s+(?:(?:총|약|연간|집중|매년|['’‘]?\d{2,4}년까지)\s*)*$"
+)
+_SPENT_AFTER = re.compile(r"\s*(?:이상|가량|내외)?\s*(?:을|를)?\s*(?:집중\s*)?(?:투입|투자|지원|제공|배정|편성)")
+_SIZED_THING = re.compile(r"\s*규모(?:의|인)\s*['‘“「]?(?P<thing>[^'’”」,.()]{2,30}?)['’”」]?\s*(?:을|를|이|가|은|는|에|의)?(?:\s|$)")
+_WHOLE_OF = re.compile(r"(?P<thing>(?:[^\s,()]+\s){0,2}[^\s,()]+?)(?:\([^()]*\))?의\s*(?:약\s*)?$")
+
+
+def _spent_on(sentence: str, quantity: Quantity) -> str:
+    """What the sentence says an amount is spent on or sizes, else ''."""
+    if quantity.kind != "money":
+        return ""
+    spent_on = _SPENT_ON_BEFORE.search(sentence, 0, quantity.start)
+    if spent_on and _SPENT_AFTER.match(sentence, quantity.end):
+        return _bare_phrase(spent_on.group("thing"))
+    sized = _SIZED_THING.match(sentence, quantity.end)
+    if sized and (_SPENT_ON.search(sized.group("thing")) or re.search(r"사업|펀드|기금", sized.group("thing"))):
+        return _bare_phrase(sized.group("thing"))
+    return ""
+
+
+def _whole_of(sentence: str, quantity: Quantity) -> str:
+    """For a share with no subject of its own, the whole it is printed as a part of, else ''."""
+    whole = _WHOLE_OF.search(sentence, 0, quantity.start) if quantity.measure == "share" else None
+    return _bare_phrase(whole.group("thing")) if whole else ""
+
+
+def _bare_phrase(phrase: str) -> str:
+    """The words of a phrase after the last one that ends a clause or carries a particle, without quotes, places and
+    numbers: `협력으로 RISC-V 프로세서 개발` -> RISC-V 프로세서 개발."""
+    words = phrase.split()
+    cut = [i for i, w in enumerate(words) if _PARTICLE_END.search(w) or _VERB_END.search(w)
+           or re.search(r"(?:으로는|에서는|에는|으로|하면)$|[^\w‘’'“”「」&·/\-]", w)]
+    words = [w.strip("‘’'“”「」") for w in words[cut[-1] + 1 :] if cut] if cut else [w.strip("‘’'“”「」") for w in words]
+    words = [w for w in words if w and not PLACE.fullmatch(w) and w not in _NOT_SUBJECT and not re.search(r"\d", w)]
+    return " ".join(words)
 
 
 def _link_conversions(sentence: str, quantities: list[Quantity]) -> None:
@@ -951,6 +991,7 @@ def _link_conversions(sentence: str, quantities: list[Quantity]) -> None:
         second.converts = index
         second.measure = first.measure
         second.year, second.year_from, second.year_to = first.year, first.year_from, first.year_to
+        second.subject, second.scope = first.subject or second.subject, first.scope or second.scope
         won, foreign = (first, second) if first.currency == "KRW" else (second, first)
         low, high = PLAUSIBLE_RATES.get(foreign.currency, (0, float("inf")))
         rate = won.value / foreign.value
