@@ -994,3 +994,46 @@ def test_a_subject_names_the_traffic_fund_market_or_project(conn, document, line
 )
 def test_a_subject_is_what_an_amount_is_spent_on_or_a_share_is_of(conn, document, line, printed, subject):
     assert one(conn, document, line, printed)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure",
+    [
+        ("003", 76, "41억 2,000만 위안", "investment"),  # 41억 2,000만 위안 규모의 위성 인터넷망 프로젝트
+        ("000", 3284, "700억 원", "investment"),  # 주택지원사업의 지원 규모는 총 700억 원
+        ("002", 5082, "145GWh", "other"),  # 난징공장에서 생산능력 확대 (62GWh →145GWh)
+    ],
+)
+def test_a_programme_s_size_is_an_investment_and_a_plant_s_capacity_no_market(conn, document, line, printed, measure):
+    assert one(conn, document, line, printed)["measure"] == measure
+
+
+def test_data_a_project_produced_is_no_market_fact(conn):
+    """000:6600 `10만 명 유전체 프로젝트 ... 유전체 서열 21PB 생산`."""
+    assert "21PB" not in {f["value_printed"] for f in figures_at(conn, "000", 6600)}
+
+
+def test_a_year_since_which_something_first_happens_dates_no_figure(conn):
+    """003:116 `LTE 트래픽은 2019년 2월 이후 처음으로 40만 TB 이하로 떨어지며`."""
+    figure = one(conn, "003", 116, "40만 TB")
+    assert (figure["year"], figure["subject"]) == (None, "LTE 트래픽")
+
+
+def test_a_growth_into_a_later_year_spans_from_the_base_year(conn):
+    """000:8256 `2016년 세계 챗봇 시장 규모는 ... 연평균 35.2%의 빠른 성장으로 2021년에는`."""
+    figure = one(conn, "000", 8256, "35.2%")
+    assert (figure["year_from"], figure["year_to"]) == (2016, 2021)
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, scope",
+    [("002", 154, "90%", "엔비디아"), ("003", 1062, "15%", "")],
+)
+def test_a_share_s_holder_after_it_and_no_world_for_a_share_of_the_world(conn, document, line, printed, scope):
+    """`점유율 90%이상을 차지하는 엔비디아에 대응하여`; `탄소소재 글로벌 시장 점유율 15% 달성`: the world is the whole."""
+    assert one(conn, document, line, printed)["scope"] == scope
+
+
+def test_a_wrapped_row_label_is_quoted_whole(conn):
+    """000:5899 `Target` / `selection` / `10억원`."""
+    assert one(conn, "000", 5899, "10억원")["quote"] == "Target selection: 10억원"

@@ -72,8 +72,9 @@ _CITATION = re.compile(
 )
 _NEW_LIST_ITEM = re.compile(r",\s*[^,]{1,20}?\s+-\s")  # `..., 자동차 튜닝 시장 - 100조원`
 _VERSUS = re.compile(r"((?:19|20)\d{2}|['’‘]?\d{2})\s*년?\s*대비\s*((?:19|20)\d{2}|['’‘]?\d{2})\s*년")
+_SINCE = re.compile(r"\s*년?\s*(?:\d{1,2}\s*월)?\s*(?:이후|이래)\s*(?:처음|최초|최대|최고|최저)")
 _GROWS_INTO = re.compile(r"(?:으로|로)\s*(?:성장|증가|확대)")
-_GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?)\s*,?\s*")
+_GROWS_TO = re.compile(r"[^,.;\d]{0,15}?(?:성장|증가)(?:하여|해서?|으로|하며)\s*,?\s*")
 # a year ending a plan's name (`“제조 2025” 정책`, `Horizon 2020`, `통합혁신전략 2023`) dates no figure
 _PLAN_NAME = re.compile(r"(?:China|Horizon|전략|제조|비전|Vision|Industry|Strategy)\s?(?:19|20)\d{2}(?!\d|\s*년)")
 _YEARS_UP_TO = re.compile(r"\s*년?\s*까지\s*(\d{1,2})\s*년\s*간")
@@ -147,7 +148,7 @@ _UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s
 _SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축|건설|증설|신설|임상|/\s*건")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
 _CHANGE_AMOUNT = re.compile(r"\s*(?:이상\s*|가량\s*)?(?:이\s*|가\s*)?(?:증가|감소|늘어|늘었|줄어|줄었)")
-_SIZE_OF = re.compile(r"(투자|예산|매출|수출|수입|R&D|연구개발비)\s*규모")
+_SIZE_OF = re.compile(r"(투자|예산|매출|수출|수입|R&D|연구개발비|지원)\s*규모")
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
 # `1,446억원의 사업화 매출`: the thing a figure is of, up to three words
 _FIGURE_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?의\s+((?:[^\s,]+\s+){0,2}[^\s,]+)")
@@ -199,7 +200,7 @@ _SUBJECT_HEAD = re.compile(
 # particle after the head (`투자하고`, `수출증가`) is no part of the subject
 _HEAD_TAIL = re.compile(r"(?:규모|점유율|비중|유치액|유치|금액|액|량|펀드|기금|능력|예산|비용)?")
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
-                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우", "말", "초", "대부분"}
+                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우", "말", "초", "대부분", "반면", "한편", "또한"}
 _ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며|될|된|할|한|던|적인|(?:기기|산업|기업|제품|국가)인|지만|위해|해서|면서)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
@@ -286,6 +287,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     years = [
         m for m in _YEAR.finditer(sentence)
         if not any(s < m.end() and m.start() < e for s, e in spans + cited)
+        and not _SINCE.match(sentence, m.end())  # `2019년 2월 이후 처음으로 40만 TB 이하로`: a point of reference
     ]
     labels = [_enumeration_label(sentence, quantity) for quantity in quantities]
     for index, label in _paired_labels(sentence, quantities).items():
@@ -562,6 +564,10 @@ def _volumes(sentence: str):
         quantity = Quantity(match.group(0), "", low if low is not None else value, match.group("unit"), match.start(),
                             match.end(), low=low, high=value if low is not None else None, kind="volume")
         quantity.measure = "market_size" if _money_measure(sentence, quantity) == "market_size" else "other"
+        if re.search(r"생산\s?능력|공장|캐파|[Cc]apa", sentence[max(0, match.start() - 30) : match.start()]):
+            quantity.measure = "other"  # `난징공장에서 생산능력 확대 (62GWh →145GWh)`: a plant's capacity
+        if quantity.unit in ("PB", "EB") or _NAMED_BY_COUNT.search(sentence, max(0, match.start() - 40), match.start()):
+            continue  # `10만 명 유전체 프로젝트 ... 유전체 서열 21PB 생산`: data a project produced
         yield quantity
 
 
@@ -575,6 +581,9 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
         return "price"
     if _CHANGE_AMOUNT.match(after):
         return "growth"  # `17년 대비 22년 1조 3398억원 증가`: an amount of change
+    sized = _SIZED_THING.match(after)
+    if sized and (_SPENT_ON.search(sized.group("thing")) or re.search(r"사업|펀드|기금", sized.group("thing"))):
+        return "investment"  # `41억 2,000만 위안 규모의 위성 인터넷망 프로젝트`: what a programme costs
     owner = _FIGURE_OF.match(after)
     if owner and (named := measure_named(owner.group(1))) != "other":
         return named
@@ -802,6 +811,8 @@ def _is_denominator(sentence: str, place: re.Match, quantity: Quantity) -> bool:
     """`세계시장의 약 75%`, `세계 시장 규모의 75%`: the whole a share is of; `미국의 8배`: what a multiple compares with."""
     if quantity.kind == "multiple":
         return bool(re.fullmatch(r"\s*의\s*(?:약\s*)?", sentence[place.end() : quantity.start]))
+    if quantity.kind == "percent" and re.fullmatch(r"\s*(?:[가-힣A-Za-z]+\s)?시장\s*점유율\s*", sentence[place.end() : quantity.start]):
+        return scope_name(place.group(1)) == "세계"  # `탄소소재 글로벌 시장 점유율 15%`: a share of the world market
     return quantity.kind == "percent" and bool(
         re.fullmatch(r"\s*(?:시장|[가-힣A-Za-z]{0,8}\s?시장)?\s*(?:규모)?\s*의\s*(?:약\s*)?", sentence[place.end() : quantity.start])
     )
@@ -813,14 +824,17 @@ _HOLDER_BEFORE = re.compile(
     r"^(?:\s*(?:[a-z가-하ivx]{1,4}\)|[-•·*※●]))?\s*(?P<name>[A-Za-z가-힣][A-Za-z0-9가-힣&·]{1,14}?)(?:은|는|이|가|에서는)\s"
     r"|['‘](?P<quoted>[A-Za-z가-힣][A-Za-z0-9가-힣&·\s]{1,14}?)['’](?:은|는|이|가)\s"
 )
-_HOLDER_AFTER = re.compile(r"\s*(?:이상|이하|가량|정도)?\s*(?:를|을)?\s*['‘]?(?P<name>[A-Za-z가-힣]{2,10}?)['’]?(?:이|가)\s*(?:차지|점유|장악)")
+_HOLDER_AFTER = re.compile(
+    r"\s*(?:이상|이하|가량|정도)?\s*(?:를|을)?\s*['‘]?(?P<name>[A-Za-z가-힣]{2,10}?)['’]?(?:이|가)\s*(?:차지|점유|장악)"
+    r"|\s*(?:이상|이하|가량|정도)?\s*(?:를|을)\s*(?:차지|점유|장악)하는\s+(?P<after>[A-Za-z가-힣]{2,10}?)(?:에|의|은|는|이|가|\s|$)"
+)
 _NOT_HOLDER = re.compile(r"시장|점유|비중|규모|매출|수출|수입|투자|가격|비율|이용자|기준|전체|경우|결과|기업들|업체|제품")
 
 
 def _holder(sentence: str, quantity: Quantity) -> str:
     after = _HOLDER_AFTER.match(sentence, quantity.end)
-    if after and not _NOT_HOLDER.search(after.group("name")):
-        return scope_name(after.group("name"))
+    if after and not _NOT_HOLDER.search(name := after.group("name") or after.group("after")):
+        return scope_name(name)
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, quantity.start)), default=0)
     clause = sentence[clause_start : quantity.start]
     names = [m.group("name") or m.group("quoted") for m in _HOLDER_BEFORE.finditer(clause)]

@@ -79,8 +79,8 @@ def _row_label_above(doc: SourceDocument, line: int) -> str:
         if not re.search(r"[가-힣A-Za-z]{2}", text):
             break
         worded.insert(0, text)
-        if not text.startswith("("):
-            break
+        if not text.startswith("(") and not re.match(r"[a-z]", text):
+            break  # `Target` / `selection`: a label wrapped after a word goes on above
     return " ".join(worded) if worded and not worded[0].startswith("(") else ""
 
 
