@@ -366,3 +366,9 @@ def test_a_target_under_a_country_s_strategy_is_that_country_s(conn, line, actor
     """002:5847 `영국 「국가 양자 전략(..., ‘23.3.)」` heads the table of its targets (`’33년까지 모든 기업은 ...`)."""
     (row,) = conn.execute("SELECT actor FROM milestone WHERE document LIKE '002%' AND line = ?", (line,)).fetchall()
     assert row[0] == actor
+
+
+def test_an_open_period_with_its_length_ends_with_it(conn):
+    """002:2137 `실시간 머신러닝(RTML) 프로젝트 3년간 추진(’19.03~)` ran to 2021, before the report of 2023-12."""
+    rows = conn.execute("SELECT 1 FROM milestone WHERE document LIKE '002%' AND line = 2137").fetchall()
+    assert rows == []
