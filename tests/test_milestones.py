@@ -229,13 +229,13 @@ def test_a_past_event_or_a_heading_is_no_target(conn, document, line):
 
 
 def test_a_target_is_dated_by_its_date_still_ahead(conn):
-    """002:1170 `’20년 인텔 다롄공장 인수(…, ’25년 완료 예정)` plans 2025; 002:2137 `추진(’19.03~)` still runs; 002:2698
+    """002:1170 `’20년 인텔 다롄공장 인수(…, ’25년 완료 예정)` plans 2025; 002:2136 `R&D 추진(’18.09~)` still runs; 002:2698
     `(’22년 5,000억 원 시작 → ’27년까지 총 2.8조 원, ...)` runs to 2027."""
     def dated(line):
         return [(t["year"], t["period"]) for t in milestone_rows(conn, "document LIKE '002%' AND line = ?", (line,))]
 
     assert dated(1170) == [(2025, "’25년")]
-    assert dated(2137) == [(2019, "’19.03")]
+    assert dated(2136) == [(2018, "’18.09")]
     assert dated(2698) == [(2027, "’27년")]
 
 
