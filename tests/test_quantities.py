@@ -1037,3 +1037,24 @@ def test_a_share_s_holder_after_it_and_no_world_for_a_share_of_the_world(conn, d
 def test_a_wrapped_row_label_is_quoted_whole(conn):
     """000:5899 `Target` / `selection` / `10억원`."""
     assert one(conn, "000", 5899, "10억원")["quote"] == "Target selection: 10억원"
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("000", 2304, "36%", ""),  # 시나리오(2030년까지 전기자동차 시장점유율 30% 달성)에서는 ... 연평균 약 36% 증가
+        ("003", 525, "13.2%", ""),  # 지재권사용료·여행 수입 증가 등으로 ... 평균 수지는 '11년 대비 13.2% 증가
+        ("002", 5755, "1위", "민간 투자"),  # '샌드박스AQ' 투자 후 글로벌 민간 투자 유치 순위 1위
+        ("002", 5913, "10억 파운드", "민간 투자"),  # 예산에 추가로 10억 파운드의 민간 투자 창출 목표
+        ("002", 3625, "17%", "EU시장 점유율"),  # (중국의 EU시장 점유율) ’20년 17%: a bracket opening the item is its label
+        ("002", 2606, "30%", "자립화율"),  # 소부장기반(’30년까지 자립화율 30% → 50%)
+    ],
+)
+def test_no_subject_from_an_aside_or_a_cause(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject
+
+
+def test_a_list_label_after_등(conn):
+    """003:523 `對美 서비스 수입 비중이 높은 R&D·법률 등 기타사업서비스(10.1%) 및 운송(1.6%)은 증가`: 미국 holds the
+    scope, the label names the segment."""
+    assert one(conn, "003", 523, "10.1%")["subject"] == "對美 서비스 수입 비중 (기타사업서비스)"

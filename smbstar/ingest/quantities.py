@@ -193,14 +193,15 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
 # The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
 _SUBJECT_HEAD = re.compile(
     r"시장|매출액?|가입자|점유율|비중|가격|단가|비용|투자(?!은행)|예산|사업비|펀드|기금|프로젝트|트래픽|수출|수입|생산량?|출하량?|"
-    r"판매량?|영업이익|영업익|시가총액|유가|교역|"
+    r"판매량?|영업이익|영업익|시가총액|유가|교역|자립화율|국산화율|자급률|"
     r"(?<![대소중])규모"
 )
 # a noun a head word is compounded with (`시장규모`, `투자유치`, `매출비중`, `생산능력`, `모험투자펀드`); a verb or
 # particle after the head (`투자하고`, `수출증가`) is no part of the subject
 _HEAD_TAIL = re.compile(r"(?:규모|점유율|비중|유치액|유치|금액|액|량|펀드|기금|능력|예산|비용)?")
 _NOT_SUBJECT = {"기준", "약", "총", "등", "및", "현재", "전체", "그중", "이중", "최대", "최소", "각각", "통해", "대한", "관한",
-                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우", "말", "초", "대부분", "반면", "한편", "또한"}
+                "위한", "따른", "통한", "대비", "간", "뿐만", "아니라", "경우", "말", "초", "대부분", "반면", "한편", "또한", "후",
+                "전", "이후", "이전"}
 _ADVERBS = {"무려", "연간", "매년", "현재", "최근", "이미", "또한", "특히", "다만", "한편", "이는", "이후"}
 _VERB_END = re.compile(r"(?:하며|하고|하여|하면|했고|했으며|되며|되고|으며|이며|될|된|할|한|던|적인|(?:기기|산업|기업|제품|국가)인|지만|위해|해서|면서)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에서|에|와|과|도|로)$")
@@ -310,7 +311,10 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
                 quantity.measure = measure_named(context)  # `(삼성SDI) 1조764억원` under `*2022년 기업별 R&D 비용`
         _bind_years(sentence, quantity, years, bound, enumerated)
         quantity.scope = _scope(sentence, quantity)
-        quantity.subject = _spent_on(sentence, quantity) or _subject(sentence, quantity, spans) or _whole_of(sentence, quantity)
+        quantity.subject = (
+            _spent_on(sentence, quantity) or _owned(sentence, quantity) or _subject(sentence, quantity, spans)
+            or _whole_of(sentence, quantity)
+        )
         if enumerated and labels[index]:
             # a country keeps the scope, and the figure's own label (`중국의 ... 점유율: 채굴의 63%`) names its segment
             if quantity.scope in ("", "세계", "국내", "해외"):
@@ -859,6 +863,8 @@ def _enumeration_label(sentence: str, quantity: Quantity) -> str:
     elif "," not in sentence:
         return ""
     words = re.split(r"[,，·(:：]|및", before)[-1].split()
+    if "등" in words:  # `R&D·법률 등 기타사업서비스(10.1%)`
+        words = words[len(words) - words[::-1].index("등") :]
     if words and not bracket:
         words[-1] = re.sub(r"(?:이|가|은|는|의|에서)$", "", words[-1])
     label = _after_last_particle(" ".join(words))
@@ -873,7 +879,9 @@ def _is_label(label: str) -> bool:
         return False
     if any(word in _NOT_SUBJECT or word in _ADVERBS for word in label.split()):
         return False
-    return not any(words.search(label) for words in telling) and not PLACE.fullmatch(label)
+    # a label names a segment, not a measure: no telling word ends it (`기타사업서비스` is one, `시장 점유율` is not)
+    last = label.split()[-1]
+    return not any(m.end() == len(last) for words in telling for m in words.finditer(last)) and not PLACE.fullmatch(label)
 
 
 # `A와 B가 세계 6, 10위`, `신경질환 및 조혈장애 치료 분야는 각 22.8%(...), 2.2%(...)`: names listed before a run of figures
@@ -912,6 +920,18 @@ def _paired_labels(sentence: str, quantities: list[Quantity]) -> dict[int, str]:
     return paired
 
 
+_CAUSE = re.compile(r"\s*(?:\S+\s*){0,1}?(?:등으로|으로\s*인해|로\s*인해|때문)")
+
+
+def _closed_between(sentence: str, start: int, end: int) -> bool:
+    """Whether `start` is in an aside, a bracket opened right after a word, that closes before `end` (a bracket that
+    opens an item, `(중국의 EU시장 점유율) ’20년 17%`, is its label)."""
+    opened = sentence.rfind("(", 0, start)
+    if opened <= 0 or sentence[:start].count("(") <= sentence[:start].count(")"):
+        return False
+    return bool(re.match(r"[가-힣A-Za-z0-9]", sentence[opened - 1])) and ")" in sentence[start:end]
+
+
 def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
     """What is measured: the phrase ending in the last head word (시장, 매출, 가입자, 가격, ...) before the figure
     in its clause, else the first after it in its clause: the head's word and up to three words before it that carry no
@@ -922,7 +942,13 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
         i for i, (start, word) in enumerate(words)
         if _SUBJECT_HEAD.search(word) and not (word.startswith("규모") and any(0 <= start - end <= 4 for _, end in spans))
     ]
-    before = [i for i in heads if words[i][0] < quantity.start and "따르면" not in sentence[words[i][0] : quantity.start]]
+    # a head in a bracket the figure is not in (`시나리오(2030년까지 전기자동차 시장점유율 30% 달성)에서는 ... 36%`), in a
+    # cause (`지재권사용료·여행 수입 증가 등으로`) or before 따르면 names no subject of the figure
+    before = [
+        i for i in heads if words[i][0] < quantity.start and "따르면" not in sentence[words[i][0] : quantity.start]
+        and not _closed_between(sentence, words[i][0], quantity.start)
+        and not _CAUSE.match(sentence, words[i][0] + len(words[i][1]))
+    ]
     after = [i for i in heads if words[i][0] >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : words[i][0]])]
     if not (before or after):
         return ""
@@ -975,6 +1001,15 @@ def _spent_on(sentence: str, quantity: Quantity) -> str:
     if sized and (_SPENT_ON.search(sized.group("thing")) or re.search(r"사업|펀드|기금", sized.group("thing"))):
         return _bare_phrase(sized.group("thing"))
     return ""
+
+
+def _owned(sentence: str, quantity: Quantity) -> str:
+    """The thing an amount is printed as the amount of (`10억 파운드의 민간 투자 창출`), when it names a measure, else ''."""
+    owner = _FIGURE_OF.match(sentence, quantity.end) if quantity.kind == "money" else None
+    if not owner or not (head := _SUBJECT_HEAD.search(owner.group(1))):
+        return ""
+    phrase = _bare_phrase(owner.group(1)[: head.end()])
+    return phrase if " " in phrase else ""  # a bare `예산` says less than the sentence's own subject
 
 
 def _whole_of(sentence: str, quantity: Quantity) -> str:
