@@ -1058,3 +1058,24 @@ def test_a_list_label_after_등(conn):
     """003:523 `對美 서비스 수입 비중이 높은 R&D·법률 등 기타사업서비스(10.1%) 및 운송(1.6%)은 증가`: 미국 holds the
     scope, the label names the segment."""
     assert one(conn, "003", 523, "10.1%")["subject"] == "對美 서비스 수입 비중 (기타사업서비스)"
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure, scope, subject",
+    [
+        ("000", 5098, "4억 달러", "other", "Merck", "GlycoFi 인수"),  # Merck사는 GlycoFi를 4억 달러에 인수
+        ("000", 2696, "100%", "share", "일본", "수입"),  # 일본 쇼와덴코에서 100% 수입
+        ("002", 1965, "90%", "share", "ARM", "모바일 AP·임베디드/IoT 시장"),  # ARM 의존도 90% 이상
+        ("002", 2731, "300조 원", "investment", "", ""),  # 클러스터 조성 (~’42년, 300조 원 규모)
+        ("003", 186, "1.9조불", "investment", "미국", ""),  # (美 부양책 성장효과) 1.9조불(GDP의 약 8.5%) 부양책
+        ("003", 419, "104.2%", "growth", "미국", "對美 주요 수출 (컴퓨터)"),  # 컴퓨터(104.2%)*, 반도체(25.3%)** 등의 수출 호조
+        ("002", 5831, "35%", "share", "캐나다", "투자"),  # under 캐나다 「국가 양자 전략」
+    ],
+)
+def test_deals_dependences_builds_stimuli_lists_and_strategies(conn, document, line, printed, measure, scope, subject):
+    figure = one(conn, document, line, printed)
+    assert (figure["measure"], figure["scope"], figure["subject"]) == (measure, scope, subject)
+
+
+def test_a_dash_item_is_quoted_with_the_item_it_hangs_from(conn):
+    assert one(conn, "002", 5029, "49억원")["quote"] == "①전고체 배터리 R&D 투자(’17~’21) (1,141억원): -음극 12.8%(49억원)"

@@ -28,7 +28,7 @@ from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.dates import normalise_date
 from smbstar.ingest.document import SourceDocument, join_lines, joined_items
 from smbstar.ingest.names import firm_key, same_firm_by_sound
-from smbstar.ingest.quantities import dates_of, find_quantities, market_figures, names_a_measure
+from smbstar.ingest.quantities import dates_of, find_quantities, market_figures, names_a_measure, scope_name
 from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
 from smbstar.korean import compact, is_hangul, tokens
 
@@ -504,6 +504,7 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
     seen: set[str] = set()
     label = ""
     heads: dict[str, tuple[int, str]] = {}  # the last caption (`*2022년 기업별 R&D 비용`) and the last item not a dash
+    strategies = _strategy_headings(doc)
     lines = (
         (n, _CASE_MARK.sub("", _GLYPH_BULLET.sub(r"\1•", text)))
         for n, text in doc.numbered() if not _NOT_PROSE.match(text.strip())
@@ -523,10 +524,14 @@ def _market_figures(doc: SourceDocument, spans: list[_Span]) -> list[models.Mark
             figure.topic_id = _topic_at(spans, figure.line)
             if cell and label:
                 figure.quote = f"{label}: {item.text.strip()}"
-            elif head and not names_a_measure(item.text) and (figure.year, figure.year_from, figure.year_to) == (
+            elif head and item.text.strip().startswith("-") and head == heads.get("parent", (0, ""))[1]:
+                figure.quote = f"{head}: {item.text.strip()}"  # `-고체전해질 47.8% (183억원)` under its parent item
+            if not cell and head and not names_a_measure(item.text) and (figure.year, figure.year_from, figure.year_to) == (
                 None, None, None
             ):
                 figure.year, figure.year_from, figure.year_to = dates_of(head)
+            if figure.scope in ("", "세계") and (country := _strategy_of(strategies, figure.line)):
+                figure.scope = scope_name(country)  # a figure of 캐나다 「국가 양자 전략」 is Canada's
             if figure.year is None and figure.year_from is None:
                 figure.year = _relative_year(figure.quote)
             figures.append(figure)
@@ -605,7 +610,7 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span], firms: tuple[str, ...]
     milestones = []
     seen_sentences: set[tuple[int, int]] = set()
     seen_plans: set[tuple[str, str]] = set()
-    strategies = [(n, m.group(1)) for n, text in doc.numbered() if (m := _NATIONAL_STRATEGY.match(text))]
+    strategies = _strategy_headings(doc)
     for number, text in doc.numbered():
         stripped = _CASE_MARK.sub("", text).strip()
         if _NOT_PROSE.match(stripped) or not any(word in stripped for word in _PLAN_WORDS):
@@ -649,6 +654,10 @@ def _dated_plans(doc: SourceDocument, spans: list[_Span], firms: tuple[str, ...]
 _NATIONAL_STRATEGY = re.compile(r"^\s*\S?\s*(영국|미국|독일|일본|중국|EU|유럽|캐나다|프랑스|호주|네덜란드|이스라엘|인도)\s*[「『]")
 _AHEAD = re.compile(r"예정|계획|목표|까지|~|부터|출범|시행|착수\s*예정|추진")
 _STRATEGY_REACH = 80  # lines: a strategy's section runs at most this far after its heading
+
+
+def _strategy_headings(doc: SourceDocument) -> list[tuple[int, str]]:
+    return [(number, match.group(1)) for number, text in doc.numbered() if (match := _NATIONAL_STRATEGY.match(text))]
 
 
 def _strategy_of(strategies: list[tuple[int, str]], line: int) -> str:

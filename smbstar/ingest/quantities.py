@@ -89,7 +89,7 @@ _PERCENT = re.compile(
     r"(?<![\d.,])(?:(?P<low>\d+(?:\.\d+)?)\s*%?\s*[~∼]\s*)?"
     r"(?P<sign>[+\-−△▲▽▼]\s?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%\s*p|%포인트|%|％|퍼센트)"
 )
-_COMPARATIVE = re.compile(r"\s*(?:정도|가량|이상|이나|나)?\s*(?:빠르|빠른|빨라|느리|느린|작은|작아|가볍|가벼|얇|길어|짧|넓|좁)")
+_COMPARATIVE = re.compile(r"\s*(?:정도|가량|이상|이나|나)?\s*(?:빠르|빠른|빨라|빠름|느리|느린|느림|작은|작아|가볍|가벼|얇|길어|짧|넓|좁)")
 _FALL = re.compile(r"\s*(?:정도|가량|이상|가까이)?\s*(?:줄어|줄었|줄인|감소|하락|떨어|축소|인하|급감|급락)")
 _LATEX_CHANGE = re.compile(r"\$\\Delta\s*(?P<value>\d+(?:\.\d+)?)\s*\\%\s*\$")
 _RANK = re.compile(
@@ -126,7 +126,7 @@ _MEASURE_WORDS = (
     # what making a thing costs (`총 제조비용은 $ 40M`, `마스크 비용 $ 10M`) is its price, no investment
     ("price", re.compile(r"가격|단가|원가|판가|요금|고가|저가|(?:제조|생산|건설|설계|디자인|마스크|분석)\s?비용|[Pp]rice|/\s*(?:kg|Gb|GB|톤|ton|kWh|MWh|개|대)")),
     ("investment", re.compile(
-        r"투자(?!은행)|투입|(?:공장|설비|팹)\s?인수|(?:개발|임상|연구)\s?비용|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
+        r"투자(?!은행)|투입|부양책|(?:공장|설비|팹)\s?인수|(?:개발|임상|연구)\s?비용|예산|R&D|연구개발비|연구비|인건비|사업비|사업(?!화|자|체)|출연|펀드|기금|자금|조달|유치|설비|CAPEX|capex|지원(?!자|센터|기관)|국비|지방비|재원"
     )),
     ("revenue", re.compile(r"매출|수익|영업이익|영업익|판매액|[Rr]evenue|[Ss]ales|실적")),
     ("market_size", re.compile(r"시장|규모|[Mm]arket")),
@@ -137,7 +137,7 @@ _SHARE_WORDS = re.compile(r"점유|비중|차지|장악|자급률|국산화|의�
 _GROWTH_WORDS = re.compile(
     r"CAGR|CGAR|연평균|성장|증가|감소|증감|상승|하락|인상|인하|늘어|늘었|줄어|줄었|떨어|올랐|확대|축소|[MQY]o[MQY]|전년|"
     r"(?:전월|분기|동기|작년|지난해|년|월|\d)\s*대비|"  # `매출액 대비 연구개발비` is a ratio, `17년 대비` a change
-    r"[Gg]rowth"
+    r"[Gg]rowth|호조|부진"
 )
 # an amount per person or per unit (`임상연구비(1억원/1인)`, `1인당 1억원`, `대당 3천만원`, `유전체분석 100달러 시대`) is
 # a price
@@ -147,6 +147,8 @@ _UNIT_OF = re.compile(r"(?:\d\s*)?(?:인|명|개|대|건|회|가구|톤)\s*당\s
 # investment when no word of _MEASURE_WORDS is printed in the sentence (`개발 시 약 7.9억 달러의 ... 시장` is a market).
 _SPENT_ON = re.compile(r"프로젝트|연구(?!원|소|진|자|회|팀|실)|개발(?!도상|사|자)|보조금|지원금|책정|배정|편성|구축|건설|증설|신설|임상|/\s*건")
 # `규모` qualifying the figure before it, after its printed conversion if any: `90억 달러(약 13조) 규모의`
+_BOUGHT = re.compile(r"(?P<buyer>[A-Za-z가-힣]{2,15}?)(?:사)?(?:는|은|가|이)\s+(?P<bought>[A-Za-z가-힣]{2,15}?)(?:를|을)\s*$")
+_BUILT = re.compile(r"조성|구축|건설|설립|신설|증설")
 _CHANGE_AMOUNT = re.compile(r"\s*(?:이상\s*|가량\s*)?(?:이\s*|가\s*)?(?:증가|감소|늘어|늘었|줄어|줄었)")
 _SIZE_OF = re.compile(r"(투자|예산|매출|수출|수입|R&D|연구개발비|지원)\s*규모")
 _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서)?")
@@ -326,6 +328,10 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             holder := _holder(sentence, quantity)
         ):
             quantity.scope = holder  # `마크로젠은 국내 ... 점유율 1위`, `시장의 70% 이상 외산이 차지`: who holds it
+        bought = _BOUGHT.search(sentence, 0, quantity.start) if quantity.kind == "money" else None
+        if bought and re.match(r"\s*에\s*인수", sentence[quantity.end :]):
+            # `Merck사는 GlycoFi를 4억 달러에 인수`: the buyer holds the deal, the bought one names it
+            quantity.scope, quantity.subject = bought.group("buyer"), f"{bought.group('bought')} 인수"
         if not quantity.scope:
             # a firm the sentence names as acting (`삼성전자는 ... 30% 점유율`), not one forecasting (`IDC는 ... 전망`)
             actor = actor_of(sentence[: quantity.start])
@@ -339,6 +345,11 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             if quantity.kind == "percent" and quantity.measure == "other":
                 # the share of a count or an amount, the change of a rate
                 quantity.measure = previous.measure if previous.kind == "percent" else "share"
+    # a labelled percent of a list (`컴퓨터(104.2%)*, 반도체(25.3%)** 등의 수출 호조`) has the measure of its list
+    listed = [q for q, label in zip(quantities, labels) if label and q.kind == "percent"]
+    for quantity in listed:
+        if quantity.measure == "other":
+            quantity.measure = next((q.measure for q in listed if q.measure != "other"), "other")
     _bind_arrow_chains(sentence, quantities)
     _link_conversions(sentence, quantities)
     for quantity in quantities:
@@ -428,6 +439,8 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
     clause_after = _CLAUSE_BREAK.split(sentence[end:], maxsplit=1)[0]
     if _PERCENT_OF.search(before) or re.search(r"차지|점유|장악", clause_after[:30]) or _PART_SPENT.match(sentence, end):
         return "share"
+    if re.match(r"\s*(?:를|을)?\s*수입", after) or re.search(r"의존도\s*(?:는|은|가|이)?\s*(?:약\s*)?$", before):
+        return "share"  # `쇼와덴코에서 100% 수입`, `ARM 의존도 90%`: a dependence
     if re.match(r"\s*\(\s*(?:약\s*)?[\d,.]+\s*(?:천|백)?\s*(?:만|억|조)?\s*(?:원|달러|불|유로)", after):
         return "share"  # `-고체전해질 47.8% (183억원)`: the part of an amount, printed beside it
     if re.match(r"\s*(?:이상|이하|수준)?\s*까지", after) and _SHARE_WORDS.search(sentence[:start]):
@@ -594,6 +607,8 @@ def _money_measure(sentence: str, quantity: Quantity) -> str:
     own_size = _OWN_SIZE.match(after)
     if own_size and any(words.search(after[own_size.end() :]) for _, words in _MEASURE_WORDS):
         after = after[own_size.end() :]
+    elif own_size and _BUILT.search(before) and "시장" not in sentence:
+        return "investment"  # `클러스터 조성 (~’42년, 300조 원 규모)`: what building it costs
     best: tuple[int, str] | None = None
     for measure, words in _MEASURE_WORDS:
         for match in words.finditer(before):
@@ -836,6 +851,9 @@ _NOT_HOLDER = re.compile(r"시장|점유|비중|규모|매출|수출|수입|투�
 
 
 def _holder(sentence: str, quantity: Quantity) -> str:
+    depended = re.search(r"(?P<name>[A-Za-z가-힣]{2,12})\s*의존도\s*(?:는|은|가|이)?\s*(?:약\s*)?$", sentence[: quantity.start])
+    if depended:
+        return scope_name(depended.group("name"))  # `ARM 의존도 90%`: the one depended on
     after = _HOLDER_AFTER.match(sentence, quantity.end)
     if after and not _NOT_HOLDER.search(name := after.group("name") or after.group("after")):
         return scope_name(name)
