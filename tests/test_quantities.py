@@ -1106,3 +1106,17 @@ def test_recall_against_an_independent_reading(conn, reading, document, floor):
             printed_near[number].add(digits(printed))
     missed = [f for f in facts if digits(f["value_printed"]) not in printed_near[int(f["line"])]]
     assert len(facts) > 70 and 1 - len(missed) / len(facts) >= floor, missed
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, measure, value, year, year_to",
+    [
+        ("003", 487, "42.2", "price", 42.2, 2020, None),  # 국제유가의 하락((두바이유, \$/B, %) : ('19) 63.5 → ('20) 42.2(△33.6%))
+        ("000", 1503, "50%", "growth", -50.0, None, None),  # 반도체 수입 50% 절감 목표
+        ("000", 5883, "80억원", "investment", 8e9, None, 2023),  # 사업화 추진 5년 내(2023년 이전) ... 약 80억원 이내
+    ],
+)
+def test_a_series_unit_listed_first_a_cut_and_a_year_before_which(conn, document, line, printed, measure, value, year,
+                                                                   year_to):
+    figure = one(conn, document, line, printed)
+    assert (figure["measure"], figure["value"], figure["year"], figure["year_to"]) == (measure, value, year, year_to)

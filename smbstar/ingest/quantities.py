@@ -90,7 +90,7 @@ _PERCENT = re.compile(
     r"(?P<sign>[+\-−△▲▽▼]\s?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%\s*p|%포인트|%|％|퍼센트)"
 )
 _COMPARATIVE = re.compile(r"\s*(?:정도|가량|이상|이나|나)?\s*(?:빠르|빠른|빨라|빠름|느리|느린|느림|작은|작아|가볍|가벼|얇|길어|짧|넓|좁)")
-_FALL = re.compile(r"\s*(?:정도|가량|이상|가까이)?\s*(?:줄어|줄었|줄인|감소|하락|떨어|축소|인하|급감|급락)")
+_FALL = re.compile(r"\s*(?:정도|가량|이상|가까이)?\s*(?:줄어|줄었|줄인|감소|하락|떨어|축소|인하|급감|급락|절감)")
 _LATEX_CHANGE = re.compile(r"\$\\Delta\s*(?P<value>\d+(?:\.\d+)?)\s*\\%\s*\$")
 _RANK = re.compile(
     r"(?<![\d.,])(?P<numbers>\d{1,3}(?:\s*(?:,|및|~|∼)\s*\d{1,3})*)\s*(?P<unit>위권|위)"
@@ -468,7 +468,7 @@ def _percent_measure(sentence: str, start: int, end: int) -> str:
 # A series whose unit is printed once (`수입시장 점유율(%) : ('19) ①중국(18.1) ②멕시코(14.3)`, `국제유가 추이(두바이유,
 # $/배럴) : ('19) 63.5 ('20) 42.2`), or on its last member only (`예산 : ('17) 1.26 → ('21) 2.35 → ('22 목표) 2.52조원`)
 _SERIES_UNIT = re.compile(
-    r"\((?:[^()]*?,\s*)?(?P<unit>%|(?:억|조|백만|천만|만)\s?(?:불|달러|원)|\$/배럴|달러/배럴)(?:\s*,[^()]*)?\)\s*[:：]"
+    r"\((?:[^()]*?,\s*)?(?P<unit>%|(?:억|조|백만|천만|만)\s?(?:불|달러|원)|\$/(?:배럴|B|bbl)|달러/배럴)(?:\s*,[^()]*)?\)\s*[:：]"
 )
 _SERIES_LABEL = re.compile(r"(?P<label>[^:：]{2,40}?)\s*[:：](?=\s*\(\s*['’‘]\d{2})")
 _SERIES_YEAR = re.compile(r"\(\s*(['’‘]\d{2})[^()]{0,6}\)")
@@ -775,7 +775,9 @@ def _set_year(sentence: str, quantity: Quantity, year: re.Match) -> None:
         quantity.year_from, quantity.year_to = year_value(year), year_value(year) + int(years_from.group(1)) - 1
     elif up_to and years_before:  # `’22년까지 ... 투입(3년간 총 300억원 규모)`: 2020 to 2022
         quantity.year_from, quantity.year_to = year_value(year) - int(years_before.group(1)) + 1, year_value(year)
-    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]) or (
+    elif re.search(r"[~∼]\s*$", sentence[max(0, year.start() - 3) : year.start()]) or re.match(
+        r"\s*년?\s*이전", sentence[year.end() :]  # `5년 내(2023년 이전)`: by then
+    ) or (
         quantity.measure in ("investment", "growth") and up_to
     ):
         quantity.year_to = year_value(year)
