@@ -1120,3 +1120,15 @@ def test_a_series_unit_listed_first_a_cut_and_a_year_before_which(conn, document
                                                                    year_to):
     figure = one(conn, document, line, printed)
     assert (figure["measure"], figure["value"], figure["year"], figure["year_to"]) == (measure, value, year, year_to)
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("000", 9426, "16.9%", "이송 그리퍼 시장"),  # 이송 그리퍼에 대한 세계 시장은 ... 연 평균 16.9%
+        ("000", 9517, "300억 달러", "제조업용 로봇 시장"),
+        ("000", 5189, "85억 달러", "시장"),  # 32.4%(약 85억 달러): the amount is the segment's market, not its share
+    ],
+)
+def test_a_subject_about_something_names_it(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject

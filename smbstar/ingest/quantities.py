@@ -317,6 +317,8 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             _spent_on(sentence, quantity) or _owned(sentence, quantity) or _subject(sentence, quantity, spans)
             or _whole_of(sentence, quantity)
         )
+        if quantity.kind == "money":  # an amount beside a share (`32.4%(약 85억 달러)`) is the market's, not the share's
+            quantity.subject = re.sub(r"\s?(?:점유율|비중)$", "", quantity.subject)
         if enumerated and labels[index]:
             # a country keeps the scope, and the figure's own label (`중국의 ... 점유율: 채굴의 63%`) names its segment
             if quantity.scope in ("", "세계", "국내", "해외"):
@@ -978,8 +980,14 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
     word = words[index][1]
     head = _SUBJECT_HEAD.search(word)
     phrase = [word[: head.end()] + _HEAD_TAIL.match(word, head.end()).group(0)]
+    about = False  # after `에 대한`: the word before it names what the head is about
     for previous_start, previous in reversed(words[max(0, index - 6) : index]):
         bare = re.sub(r"의$", "", previous).lstrip("·•-*※∙")
+        if bare in ("대한", "관한") and len(phrase) == 1:
+            about = True  # `이송 그리퍼에 대한 세계 시장` -> 이송 그리퍼 시장
+            continue
+        if about:
+            bare, about = re.sub(r"(?:에|을|를)$", "", bare), False
         if bare == "및" and len(phrase) > 1:
             phrase.insert(0, bare)  # `유전체분석 및 정보 분석 분야의 국내시장 규모`
             continue
