@@ -1069,7 +1069,7 @@ def test_a_list_label_after_등(conn):
         ("000", 5098, "4억 달러", "other", "Merck", "GlycoFi 인수"),  # Merck사는 GlycoFi를 4억 달러에 인수
         ("000", 2696, "100%", "share", "일본", "수입"),  # 일본 쇼와덴코에서 100% 수입
         ("002", 1965, "90%", "share", "ARM", "모바일 AP·임베디드/IoT 시장"),  # ARM 의존도 90% 이상
-        ("002", 2731, "300조 원", "investment", "", ""),  # 클러스터 조성 (~’42년, 300조 원 규모)
+        ("002", 2731, "300조 원", "investment", "", "첨단 시스템반도체 클러스터 조성"),  # 클러스터 조성 (~’42년, 300조 원 규모)
         ("003", 186, "1.9조불", "investment", "미국", ""),  # (美 부양책 성장효과) 1.9조불(GDP의 약 8.5%) 부양책
         ("003", 419, "104.2%", "growth", "미국", "對美 주요 수출 (컴퓨터)"),  # 컴퓨터(104.2%)*, 반도체(25.3%)** 등의 수출 호조
         ("002", 5831, "35%", "share", "캐나다", "투자"),  # under 캐나다 「국가 양자 전략」
@@ -1132,3 +1132,21 @@ def test_a_series_unit_listed_first_a_cut_and_a_year_before_which(conn, document
 )
 def test_a_subject_about_something_names_it(conn, document, line, printed, subject):
     assert one(conn, document, line, printed)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("002", 4942, "1,100만 달러", "세라믹 전고체 배터리 연구허브 설립"),  # ②세라믹 ... 연구허브 설립(’22) (1,100만 달러, 약 146 억원)
+        ("002", 2653, "1조 96억 원", "차세대지능형반도체사업"),
+        ("002", 300, "2,500만 원", ""),  # 2만 달러(약 2,500만 원): a conversion, no item in brackets
+    ],
+)
+def test_an_amount_in_brackets_after_an_item_is_that_item_s(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject
+
+
+def test_a_group_s_initials_before_its_name_make_an_actor(conn):
+    """000:1642 `SK하이닉스는 1분기보다 12.6% 줄어든 42억6100만달러`; `LTE에서는` is no firm."""
+    assert one(conn, "000", 1642, "42억6100만달러")["scope"] == "SK하이닉스"
+    assert one(conn, "003", 117, "27.7%")["scope"] != "LTE에서"

@@ -315,7 +315,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         quantity.scope = _scope(sentence, quantity)
         quantity.subject = (
             _spent_on(sentence, quantity) or _owned(sentence, quantity) or _subject(sentence, quantity, spans)
-            or _whole_of(sentence, quantity)
+            or _whole_of(sentence, quantity) or _bracketed_under(sentence, quantity)
         )
         if quantity.kind == "money":  # an amount beside a share (`32.4%(약 85억 달러)`) is the market's, not the share's
             quantity.subject = re.sub(r"\s?(?:점유율|비중)$", "", quantity.subject)
@@ -1038,6 +1038,17 @@ def _owned(sentence: str, quantity: Quantity) -> str:
         return ""
     phrase = _bare_phrase(owner.group(1)[: head.end()])
     return phrase if " " in phrase else ""  # a bare `예산` says less than the sentence's own subject
+
+
+def _bracketed_under(sentence: str, quantity: Quantity) -> str:
+    """An amount in the brackets after an item (`②세라믹 전고체 배터리 연구허브 설립(’22) (1,100만 달러, 약 146 억원)`,
+    `유망 반도체 기술 R&D (예타 추진 중, 약 1.4조 원 규모)`) is that item's, else ''."""
+    if quantity.kind != "money":
+        return ""
+    item = re.search(r"(?P<item>[^()]{4,60}?)\s*(?:\([^()]*\)\s*)?\([^()]*$", sentence[: quantity.start])
+    if not item or re.search(r"(?:\d|원|달러|불|유로|엔|위안)\s*$", item.group("item")):
+        return ""  # `2만 달러(약 2,500만 원)`: a printed conversion, no item
+    return _bare_phrase(re.sub(r"^[\W①-⑳]+", "", item.group("item")))
 
 
 def _whole_of(sentence: str, quantity: Quantity) -> str:

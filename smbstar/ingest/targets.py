@@ -184,6 +184,8 @@ def _named_firms(text: str, firms: tuple[str, ...]) -> str:
 def _is_actor(name: str) -> bool:
     if name in _COUNTRIES or _FIRM_GROUP.fullmatch(name) or re.fullmatch(r"[A-Z][A-Za-z&]{1,12}", name):
         return True
+    if re.fullmatch(r"[A-Z]{2,4}[가-힣]{2,8}", name) and not re.search(r"(?:에서|에게|으로|에|로)$", name):
+        return True  # a group's initials before its name: `SK하이닉스`, `LG에너지솔루션` (not `LTE에서`)
     if re.fullmatch(r"\d대\s?[가-힣]{2,}기관", name):  # the institutes of a field taken together: `4대 소재기관`
         return True
     return bool(re.search(_ACTOR_SUFFIX + "$", name)) and not re.search(r"\d", name)
