@@ -248,14 +248,14 @@ def test_a_target_broken_after_a_particle_runs_on_into_its_next_line(conn):
 
 def test_a_labelled_series_is_one_target_per_date_still_ahead(conn):
     """003:316 `동영상 제작계획(코트라, 편) : ('19) 15 → ('20) 19 → ('21) 200 → ('25) 2,000` in a brief of 2021-03:
-    the counts of '19 and '20 are past figures; '21 and '25 are targets, each with the label. 003:673 likewise."""
+    the counts of '19 and '20 are past figures; '21 and '25 are targets, each with the label. 003:673 `예산 2배 확대 :
+    ('17) 1.26 → ('21) 2.35 → ('22 목표) 2.52조원`: the '21 budget is the level reached (no 계획 or 목표), '22 the target."""
     def series(line):
         return [(t["year"], t["milestone"]) for t in milestone_rows(conn, "document LIKE '003%' AND line = ?", (line,))]
 
     assert series(316) == [(2021, "* 해외시장뉴스 동영상 제작계획(코트라, 편) : ('21) 200"),
                            (2025, "* 해외시장뉴스 동영상 제작계획(코트라, 편) : ('25) 2,000")]
-    assert series(673) == [(2021, "* 기초연구사업 예산 2배 확대 : ('21) 2.35"),
-                           (2022, "* 기초연구사업 예산 2배 확대 : ('22 목표) 2.52조원")]
+    assert series(673) == [(2022, "* 기초연구사업 예산 2배 확대 : ('22 목표) 2.52조원")]
 
 
 def test_an_item_label_inside_a_line_ends_the_part_before_it(conn):

@@ -769,12 +769,17 @@ def dated_targets(
                 continue
             period = found[dates[0]].group(0).strip() if dates else ""
             date, period_year = normalise_date(expand_short_years(period)) if period else ("", None)
+            if _SERIES_POINT.search(part) and period_year == published[0] and not _PLANNED.search(part):
+                continue  # `예산 2배 확대 : ('21) 2.35 → ('22 목표) 2.52조원`: the issue's own year is the level reached
             milestones.append(Milestone(
                 topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=part,
                 actor=actor_of(part, firms) or actor_of(text, firms) or row_firms.get(number, ""), document=doc.name,
                 line=number, end_line=number,
             ))
     return milestones
+
+
+_SERIES_POINT = re.compile(r"[:：]\s*\(\s*['’‘]\d{2}[^()]*\)\s*[\d,.]+")
 
 
 def heading_programmes(doc: SourceDocument, prose, topics: list[Topic]) -> list[Programme]:
