@@ -356,7 +356,7 @@ def test_subject_and_scope_after_a_figure_come_from_its_own_clause(conn):
     `122건의 중핵기업 유치와 649명의 일자리 창출, 1,446억원의 사업화 매출`: 122건 is no 매출;
     `R&D 사업비는 1단계 대비 14.5%가 늘어난 1,134억원 ... 대규모 지정과제`: 대규모 is no subject, R&D 사업비 is."""
     assert {f["scope"] for f in figures_at(conn, "002", 9211)} == {""}
-    assert one(conn, "003", 598, "122건")["subject"] == ""
+    assert one(conn, "003", 598, "122건")["subject"] == "중핵기업 유치"  # what the count counts, no 매출
     assert one(conn, "003", 594, "14.5%")["subject"] == "R&D 사업비"
     figure = one(conn, "001", 5038, "2조 원")
     assert (figure["subject"], figure["scope"]) == ("대상 시장", "GI-108")
@@ -1139,7 +1139,7 @@ def test_a_subject_about_something_names_it(conn, document, line, printed, subje
     [
         ("002", 4942, "1,100만 달러", "세라믹 전고체 배터리 연구허브 설립"),  # ②세라믹 ... 연구허브 설립(’22) (1,100만 달러, 약 146 억원)
         ("002", 2653, "1조 96억 원", "차세대지능형반도체사업"),
-        ("002", 300, "2,500만 원", ""),  # 2만 달러(약 2,500만 원): a conversion, no item in brackets
+        ("002", 300, "2,500만 원", "웨이퍼"),  # - (웨이퍼) TSMC 기준, 3nm Wafer 개당 2만 달러(약 2,500만 원): the lead-in
     ],
 )
 def test_an_amount_in_brackets_after_an_item_is_that_item_s(conn, document, line, printed, subject):
@@ -1150,3 +1150,16 @@ def test_a_group_s_initials_before_its_name_make_an_actor(conn):
     """000:1642 `SK하이닉스는 1분기보다 12.6% 줄어든 42억6100만달러`; `LTE에서는` is no firm."""
     assert one(conn, "000", 1642, "42억6100만달러")["scope"] == "SK하이닉스"
     assert one(conn, "003", 117, "27.7%")["scope"] != "LTE에서"
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("003", 605, "649명", "신규 일자리"),  # 649명의 신규 일자리 중, 정규직이 87.2%
+        ("003", 186, "225~300만명", "고용 증가"),  # 225~300만명의 고용 증가 + 주요 교역상대국 성장제고
+        ("002", 304, "70만 달러", "운영"),  # - (운영) OpenAI ‘Chat GPT’제공시 ... 일 최대 70만 달러
+        ("003", 973, "2배", ""),  # (목표) 탄소 융복합 기업체 수를 '30년까지 2배: (목표) says what the bullet is
+    ],
+)
+def test_a_count_names_what_it_counts_and_a_bullet_its_label(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject

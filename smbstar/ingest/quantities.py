@@ -315,7 +315,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
         quantity.scope = _scope(sentence, quantity)
         quantity.subject = (
             _spent_on(sentence, quantity) or _owned(sentence, quantity) or _subject(sentence, quantity, spans)
-            or _whole_of(sentence, quantity) or _bracketed_under(sentence, quantity)
+            or _whole_of(sentence, quantity) or _bracketed_under(sentence, quantity) or _lead_in(sentence)
         )
         if quantity.kind == "money":  # an amount beside a share (`32.4%(약 85억 달러)`) is the market's, not the share's
             quantity.subject = re.sub(r"\s?(?:점유율|비중)$", "", quantity.subject)
@@ -1032,9 +1032,22 @@ def _spent_on(sentence: str, quantity: Quantity) -> str:
 
 
 def _owned(sentence: str, quantity: Quantity) -> str:
-    """The thing an amount is printed as the amount of (`10억 파운드의 민간 투자 창출`), when it names a measure, else ''."""
-    owner = _FIGURE_OF.match(sentence, quantity.end) if quantity.kind == "money" else None
-    if not owner or not (head := _SUBJECT_HEAD.search(owner.group(1))):
+    """The thing an amount is printed as the amount of (`10억 파운드의 민간 투자 창출`), when it names a measure, or
+    the things a count counts (`649명의 신규 일자리 중`), else ''."""
+    owner = _FIGURE_OF.match(sentence, quantity.end) if quantity.kind in ("money", "count") else None
+    if not owner:
+        return ""
+    if quantity.kind == "count":
+        counted = []
+        for word in owner.group(1).split():
+            bare = re.sub(r"(?:으로|에서|에게|을|를|은|는|이|의|에|와|과)$", "", word)
+            if bare in _NOT_SUBJECT or len(bare) < 2:
+                break
+            counted.append(bare)
+            if bare != word:
+                break  # `649명의 신규 일자리 중`, `122건의 중핵기업 유치와`: the counted phrase ends at its particle
+        return " ".join(w.strip("‘’'“”") for w in counted if not PLACE.fullmatch(w) and not re.search(r"\d", w))
+    if not (head := _SUBJECT_HEAD.search(owner.group(1))):
         return ""
     phrase = _bare_phrase(owner.group(1)[: head.end()])
     return phrase if " " in phrase else ""  # a bare `예산` says less than the sentence's own subject
@@ -1049,6 +1062,20 @@ def _bracketed_under(sentence: str, quantity: Quantity) -> str:
     if not item or re.search(r"(?:\d|원|달러|불|유로|엔|위안)\s*$", item.group("item")):
         return ""  # `2만 달러(약 2,500만 원)`: a printed conversion, no item
     return _bare_phrase(re.sub(r"^[\W①-⑳]+", "", item.group("item")))
+
+
+_SECTION_ROLES = {"목표", "개요", "성과", "세부내용", "실행계획", "현황", "배경", "시사점", "전망", "계획", "내용", "추진",
+                  "과제", "예", "예시", "참고", "시장전망", "기대효과", "효과", "문제점", "필요성", "주요내용"}
+
+
+def _lead_in(sentence: str) -> str:
+    """The label a bullet opens with (`- (시스템 SW) ...`, `(소부장기반) ...`), when it is no place, firm or date, else ''."""
+    label = re.match(r"^\s*[-*•·※●∙]?\s*\((?P<label>[가-힣A-Za-z][가-힣A-Za-z0-9·&/\s]{1,20})\)", sentence)
+    if not label or PLACE.fullmatch(label.group("label")) or actor_of(f"({label.group('label')})"):
+        return ""
+    if label.group("label").strip() in _SECTION_ROLES:
+        return ""  # `(목표) ...`, `(성과) ...`: what the bullet is, not what it measures
+    return label.group("label").strip()
 
 
 def _whole_of(sentence: str, quantity: Quantity) -> str:
