@@ -372,3 +372,12 @@ def test_an_open_period_with_its_length_ends_with_it(conn):
     """002:2137 `실시간 머신러닝(RTML) 프로젝트 3년간 추진(’19.03~)` ran to 2021, before the report of 2023-12."""
     rows = conn.execute("SELECT 1 FROM milestone WHERE document LIKE '002%' AND line = 2137").fetchall()
     assert rows == []
+
+
+def test_this_year_is_the_issue_s_year_and_two_steps_are_two_targets(conn):
+    """003:374 `➔ 금년 내 예비타당성조사 등 관련절차를 조속히 추진하여 '24년에는 바이오 벤처기업이 입주할 수 있도록`:
+    금년 is 2021 in the issue of 2021-03, and each step keeps its own date."""
+    rows = conn.execute(
+        "SELECT year, milestone FROM milestone WHERE document LIKE '003%' AND line = 374 ORDER BY year"
+    ).fetchall()
+    assert [(year, text.split()[-1]) for year, text in rows] == [(2021, "추진하여"), (2024, "추진")]

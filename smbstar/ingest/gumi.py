@@ -95,7 +95,7 @@ _PERSON_ROLES = (("주재", "주재"), ("참석", "참석"), ("선임", "선임"
 _YEAR = r"(?:20\d{2}|['‘’]\d{2})"
 # A four-digit year needs 년 or a month after it (`2050 탄소중립` is a name); `N년도` is a fiscal year, not a date.
 _POINT = (
-    r"(?:20\d{2}(?=\s*년(?!도)|\.\d)|['‘’]\d{2}(?!\s*년도))(?:\s*년)?(?:\s*\.\s*(?:\d{1,2}(?![\dQ])|末|上|下))?"
+    r"(?:20\d{2}(?=\s*년(?!도)|\.\d)|['‘’]\d{2}(?!\s*년도)|금년|올해)(?:\s*년)?(?:\s*\.\s*(?:\d{1,2}(?![\dQ])|末|上|下))?"
 )
 _PERIOD = re.compile(
     rf"(?<![\d.])(?:~\s*)?{_POINT}(?:\s*~\s*(?:{_POINT})?)?"
@@ -768,7 +768,7 @@ def dated_targets(
             if held and not dates or not has_content(part, []):
                 continue
             period = found[dates[0]].group(0).strip() if dates else ""
-            date, period_year = normalise_date(expand_short_years(period)) if period else ("", None)
+            date, period_year = normalise_date(expand_short_years(period), published[0]) if period else ("", None)
             if _SERIES_POINT.search(part) and period_year == published[0] and not _PLANNED.search(part):
                 continue  # `예산 2배 확대 : ('21) 2.35 → ('22 목표) 2.52조원`: the issue's own year is the level reached
             milestones.append(Milestone(

@@ -4,7 +4,7 @@ Every document module finds where its plans are printed and which dates a senten
 sentence into the parts each date belongs to and names the actor:
 - a sentence with one date is one target, the whole sentence;
 - a sentence with several dates (`식품안전 국가인증제도 개발('21) 및 국제인증화 추진('22)`, `A(’25), B(’23)`) is cut
-  at its top-level separators (comma, semicolon, →, a clause ending 이며/하며/하고; never inside brackets): each
+  at its top-level separators (comma, semicolon, →, a clause ending 이며/하며/하고/하여; never inside brackets): each
   date gets the part it is printed in, with the undated parts before it; a part that is only a date (`(’30년까지)`)
   is joined to the part before it; a part listing two dates (`(‘25,‘26, LGES)`) is one target of both. A sentence
   headed by a label (`기초연구사업 예산 2배 확대 : ('17) 1.26 → ('21) 2.35`) keeps the label on every part;
@@ -21,7 +21,7 @@ import re
 # an item label inside a line (`... 추진('22) 친환경차 : 미래차 ...`) opens the next item
 _ITEM_LABEL = r"[가-힣A-Za-z·/]{2,12}\s[:：]\s"
 _SEPARATOR = re.compile(
-    r"\s*(?:[,;，](?!\d{3})|→|\s및\s|(?<=이며)\s|(?<=하며)\s|(?<=하고)\s|(?<=\.)\s|\s(?=" + _ITEM_LABEL + r"))\s*"
+    r"\s*(?:[,;，](?!\d{3})|→|\s및\s|(?<=이며)\s|(?<=하며)\s|(?<=하고)\s|(?<=하여)\s|(?<=\.)\s|\s(?=" + _ITEM_LABEL + r"))\s*"
 )
 _LABEL_HEAD = re.compile(r"^(?P<head>[^:：]{2,40}?)\s*[:：]\s+")
 _CONTENT = re.compile(r"[가-힣A-Za-z]{2,}")
