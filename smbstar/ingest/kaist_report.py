@@ -73,9 +73,9 @@ _PERIOD = re.compile(
     r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
     r"|(?<!\d)20[1-5]\d년(?:\s*\d{1,2}월)?(?:까지)?"
 )
-# sources, links, footnotes and reference entries (`머니투데이(2023.04.24.), 데이터센터 성능 3배로...`)
 # a bracket opening a line with a name in Latin words glosses the Korean name on the line before it
 _GLOSS = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z-]+\s+[A-Za-z]")
+# sources, links, footnotes and reference entries (`머니투데이(2023.04.24.), 데이터센터 성능 3배로...`)
 _NOT_PROSE = re.compile(
     r"^\s*(출처|자료 출처|\*출처|https?:)|^\s*\d\)\s"
     r"|^\s*[A-Za-z가-힣][A-Za-z가-힣0-9·&. ]{0,19}\((?:(?:19|20)\d{2}\.\d{1,2}(?:\.\d{1,2})?\.?\)|\d{2}\.\d{1,2}\.\d{1,2}\),)"

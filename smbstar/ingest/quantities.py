@@ -42,7 +42,6 @@ PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY
 
 _DIGIT = re.compile(r"\d")
 _LONGEST_QUOTE = 300  # characters: a longer "sentence" is a table run into one item
-_ARTICLE = re.compile(r"제$")
 # A sentence ends at a full stop followed by a space (a decimal point is not followed by one) or by an arrow to its
 # conclusion (`…경향이 나타남.→ 일반 대학원을…`).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=다\.)(?=\S)|(?<=[가-힣]\.)(?=→)")
@@ -276,7 +275,7 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
     sentence = printed.replace("\\$", " $")  # a markdown-escaped dollar sign (`25\$/kg`), read as one
     quantities = [
         _money(amount) for amount in find_amounts(sentence, bare_currency)
-        if not _ARTICLE.search(sentence, max(0, amount.start - 1), amount.start)  # `제12조의2`: a law's article
+        if sentence[max(0, amount.start - 1) : amount.start] != "제"  # `제12조의2`: a law's article
     ]
     quantities += [q for q in _series(sentence) if not any(s < q.end and q.start < e for s, e in
                                                           [(m.start, m.end) for m in quantities])]
