@@ -99,7 +99,7 @@ def test_microrobot_trl_target(milestones):
 
 
 def test_biosimilar_stages_with_years_and_budgets(milestones):
-    stages = [(m.period, m.year, m.milestone) for m in of(milestones, "IV-2") if m.caption.startswith("[그림 Ⅳ-25]") and m.period]
+    stages = [(m.period, m.year, m.milestone) for m in of(milestones, "IV-2") if m.caption.startswith("[그림 Ⅳ-25]") and m.stage]
     assert stages == [
         ("~2021", 2021, "후보물질 활성기전 연구 (10억원)"),
         ("2022", 2022, "후보물질 효능검증 (10억원)"),
@@ -114,7 +114,7 @@ def test_biosimilar_yearly_tables(milestones):
     rows = of(milestones, "IV-2")
     support = [(m.period, m.milestone.split(":")[0]) for m in rows if m.caption.startswith("<표 Ⅳ-14>")]
     assert support == [("2021년", "Discovery 완성"), ("2021년", "GLP 시설 구축"), ("2022년", "전임상 시험")]
-    phases = [(m.period, m.year) for m in rows if m.caption.startswith("<표 Ⅳ-15>") and m.period]
+    phases = [(m.period, m.year) for m in rows if m.caption.startswith("<표 Ⅳ-15>") and m.line >= 6092]
     assert phases == [
         ("사업화 초기 (2019년 ~ 2021년)", 2019),
         ("성장기 I (2022년 ~ 2025년)", 2022),
@@ -123,9 +123,14 @@ def test_biosimilar_yearly_tables(milestones):
     ]
 
 
-def test_unplaceable_cells_keep_an_empty_period(milestones):
-    ind = next(m for m in of(milestones, "IV-2") if m.milestone == "IND 파일링")
-    assert (ind.period, ind.year, ind.line) == ("", None, 6049)
+def test_every_cell_of_the_biosimilar_plan_has_its_column(milestones):
+    rows = of(milestones, "IV-2")
+    assert all(m.period and m.year for m in rows)
+    placed = {m.milestone: (m.period, m.year) for m in rows}
+    assert placed["IND 파일링"] == ("성장기 I (2022년 ~ 2025년)", 2022)
+    assert placed["라이선스 아웃 (프로젝트 기술수출)"] == ("2025", 2025)
+    assert placed["GMP 인증 및 양산설비 구축"] == ("성장기 II (2026년 ~ 2028년)", 2026)
+    assert placed["후속 라이선스 아웃 추진"] == ("확장기 (2028년 이후)", 2028)
 
 
 @pytest.mark.parametrize(
@@ -299,8 +304,12 @@ def test_milestones_are_a_timeline(database_path):
                                env={"COLUMNS": "200"})
     assert table.exit_code == 0
     lines = table.stdout.splitlines()
-    assert lines.index("2021") < lines.index("2022") < lines.index("2028") < lines.index("연도 없음 (undated)")
+    assert lines.index("2019") < lines.index("2021") < lines.index("2022") < lines.index("2028")
+    assert "연도 없음 (undated)" not in lines
     assert any("Target selection" in line and "10억원" in line for line in lines)
+    plan_years = CliRunner().invoke(app, ["milestones", "--tech", "IV-1", "--format", "table", "--no-color"],
+                                    env={"COLUMNS": "200"}).stdout.splitlines()
+    assert plan_years[0] == "연도 없음 (undated)" and plan_years[2].startswith("1차년도")
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,9 @@ Most areas show their milestones only as a figure. The text gives them in two sh
 - a schedule table of `N차년도` rows whose tasks are followed by ▶ month marks (Ⅳ-1, <표 Ⅳ-5>).
 Anything else the text states about milestones, in tables and figures whose cells the PDF extraction has
 scattered (Ⅳ-2's stages with their budgets and yearly tables; Ⅳ-1's TRL target), is curated in
-seeds/curated/milestones.csv with the stage and budget where printed;
-a cell that cannot be placed in its column with certainty keeps an empty period rather than a guessed one.
+seeds/curated/milestones.csv with the stage and budget where printed; a cell takes the period of the column
+it is placed in, by the reading order of the cells and the dates the report's text and other tables give, with
+that reasoning in the row's note.
 
 An area with no milestone in text or curation gets one figure_only row citing its figure caption: the caption
 printed in the section, or just before its heading (a caption naming 마일스톤/로드맵 earlier in chapter 4), or
