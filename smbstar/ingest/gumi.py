@@ -17,8 +17,8 @@ Read by rule:
   rows of a table whose first column is 기업 are firm mentions;
 - market quantities of the text (money, shares, growth, ranks, counts; smbstar/ingest/quantities.py) become
   market figures;
-- dated targets and plans (`'30년까지`, `('21~'25)`, `~'21.9`, `2022년 말까지`) and every `(목표)` line become
-  milestones;
+- dated targets and plans (`'30년까지`, `('21~'25)`, `~'21.9`, `2022년 말까지`) become milestones; a `(목표)` line
+  that prints no date (`(목표) … 사업화 100건 달성`) is a goal, not a point on a timeline, and is left out;
 - programmes named in ▣ and 【 】 headings (전략, 방안, 계획, ...) and the FOCUS strategy itself.
 Firms and programmes named in running prose cannot be told from other nouns by rule: they are curated in
 seeds/curated/gumi_firms.csv and gumi_programmes.csv, each row citing the lines that hold it.
@@ -738,9 +738,8 @@ def _row_firms(tables: list[Table]) -> dict[int, str]:
 def dated_targets(
     doc: SourceDocument, prose, tables, topic_at, published: tuple[int, int], firms: tuple[str, ...] = ()
 ) -> list[Milestone]:
-    """Plans and targets with the date they are set for, and every `(목표)` line, dated or not; a line with
-    several dates is one target per date, each with its own part of the line (targets.py), the actor named by the
-    text or one of the known `firms`.
+    """Plans and targets with the date they are set for; a line with several dates is one target per date, each
+    with its own part of the line (targets.py), the actor named by the text or one of the known `firms`.
 
     In a brief about the month just past, a date not before the issue (`published`, year and month) is what
     something is planned for, unless the sentence only forecasts (전망, 예측); a part dated only before it (`('19) 15
@@ -760,15 +759,14 @@ def dated_targets(
         text = _clean(text)
         found = list(_PERIOD.finditer(text))
         current = {i for i, m in enumerate(found) if not is_over(text, m.span(), published)}
-        if not current and not marked:
+        if not current:
             continue
-        parts = dated_parts(text, [m.span() for m in found]) if found else [(text, [])]
-        for part, held in parts:
+        for part, held in dated_parts(text, [m.span() for m in found]):
             dates = [i for i in held if i in current]
-            if held and not dates or not has_content(part, []):
+            if not dates or not has_content(part, []):
                 continue
-            period = found[dates[0]].group(0).strip() if dates else ""
-            date, period_year = normalise_date(expand_short_years(period), published[0]) if period else ("", None)
+            period = found[dates[0]].group(0).strip()
+            date, period_year = normalise_date(expand_short_years(period), published[0])
             if _SERIES_POINT.search(part) and period_year == published[0] and not _PLANNED.search(part):
                 continue  # `예산 2배 확대 : ('21) 2.35 → ('22 목표) 2.52조원`: the issue's own year is the level reached
             milestones.append(Milestone(
