@@ -14,6 +14,9 @@ from smbstar.ingest.dates import normalise_date
         ("'28년 양산", ("2028", 2028)),
         ("올해 하반기", ("2025", 2025)),
         ("내년", ("2026", 2026)),
+        ("9월", ("2025-09", 2025)),
+        ("上", ("2025", 2025)),
+        ("13월", ("", None)),
         ("1.2조 원", ("", None)),
     ],
 )
@@ -23,3 +26,4 @@ def test_normalise_date(printed, expected):
 
 def test_relative_dates_need_the_document_year():
     assert normalise_date("올해") == ("", None)
+    assert normalise_date("9월") == ("", None)

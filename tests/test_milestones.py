@@ -326,11 +326,29 @@ def test_milestones_are_a_timeline(database_path):
         ("003", 89, "주오대"),  # `주오대는 ... 2021년 4월부터 ... 실시 예정`
         ("003", 575, "산업통상자원부"),
         ("003", 74, "OneWeb"),  # a plan in OneWeb's row of a 기업 | 현황 table
+        ("003", 95, "오사카 공업대학"),  # the whole name of a subject printed in two words
+        ("003", 316, "코트라"),  # `동영상 제작계획(코트라, 편)`: an agency named without a suffix that says so
+        ("003", 328, "코트라"),  # `수출지원센터 신설(3월, 코트라)`
     ],
 )
 def test_actor_named_by_the_text(conn, document, line, actor):
     actors = {t["actor"] for t in milestone_rows(conn, "document LIKE ? AND line = ?", (f"{document}%", line))}
     assert actor in actors
+
+
+def test_a_bare_month_or_half_is_a_date_of_the_issue_s_year_and_ends_its_item(conn):
+    """003:292 `… 협력유통망 2배 확대('21, 122개), … K-뷰티 체험홍보관 신설(9월) 등`; 003:330 `온라인GP 전용관 구축(上)
+    → 글로벌 매칭 … 지원 * … GP센터 확충(現 7개 → '21, 10개)`: a footnote mark opens an item of its own."""
+    rows = conn.execute(
+        "SELECT line, period, date, milestone FROM milestone WHERE document LIKE '003%' AND line IN (292, 330)"
+        " ORDER BY line, id"
+    ).fetchall()
+    assert [row[:3] for row in rows] == [
+        (292, "'21", "2021"), (292, "9월", "2021-09"), (330, "上", "2021"), (330, "'21", "2021"),
+    ]
+    assert rows[1][3].endswith("K-뷰티 체험홍보관 신설(9월) 등")
+    assert rows[2][3] == "온라인GP 전용관 구축(上) → 글로벌 매칭 및 비대면 실사 지원"
+    assert rows[3][3].startswith("* 반도체·미래차 등 첨단분야 GP센터 확충")
 
 
 def test_a_trade_group_is_an_actor_and_an_event_date_no_target(conn):

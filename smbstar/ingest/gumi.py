@@ -39,7 +39,7 @@ from smbstar.ingest.document import SourceDocument
 from smbstar.ingest.money import find_amounts, parse_unit
 from smbstar.ingest.quantities import MARKET_WORDS, find_quantities, measure_named, year_value
 from smbstar.ingest.quantities import market_figures as market_figures_of
-from smbstar.ingest.targets import actor_of, dated_parts, has_content, is_over
+from smbstar.ingest.targets import AGENCIES, actor_of, dated_parts, has_content, is_over
 from smbstar.ingest.names import firm_key
 from smbstar.korean import compact
 from smbstar.models import Contact, FirmMention, MarketFigure, Milestone, Programme, Statistic, Topic
@@ -100,6 +100,7 @@ _POINT = (
 _PERIOD = re.compile(
     rf"(?<![\d.])(?:~\s*)?{_POINT}(?:\s*~\s*(?:{_POINT})?)?"
     rf"(?:\s*(?:\d{{1,2}}(?:~\d{{1,2}})?월|말|경|상반기|하반기))?(?:까지|부터|에는)?"
+    r"|(?<=\()(?:\d{1,2}월|[上下])(?=\s*[),])"  # `신설(9월)`, `구축(上)`: a month or half of the issue's own year
 )
 # A forecast, an expected effect, a market's growth path or the date of the event reported is not a plan;
 # 예측할 수 있는 모델 is.
@@ -771,7 +772,7 @@ def dated_targets(
                 continue  # `예산 2배 확대 : ('21) 2.35 → ('22 목표) 2.52조원`: the issue's own year is the level reached
             milestones.append(Milestone(
                 topic_id=topic_at(number).id, period=period, year=period_year, date=date, milestone=part,
-                actor=actor_of(part, firms) or actor_of(text, firms) or row_firms.get(number, ""), document=doc.name,
+                actor=actor_of(part, firms + AGENCIES) or actor_of(text, firms) or row_firms.get(number, ""), document=doc.name,
                 line=number, end_line=number,
             ))
     return milestones

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 
-# an item label inside a line (`... 추진('22) 친환경차 : 미래차 ...`) opens the next item
-_ITEM_LABEL = r"[가-힣A-Za-z·/]{2,12}\s[:：]\s"
+# an item label inside a line (`... 추진('22) 친환경차 : 미래차 ...`) or a footnote mark (`... 구축(上) * GP센터 확충`)
+# opens the next item
+_ITEM_LABEL = r"(?:[가-힣A-Za-z·/]{2,12}\s[:：]\s|\*\s)"
 _SEPARATOR = re.compile(
     r"\s*(?:[,;，](?!\d{3})|→|\s및\s|(?<=이며)\s|(?<=하며)\s|(?<=하고)\s|(?<=하여)\s|(?<=\.)\s|\s(?=" + _ITEM_LABEL + r"))\s*"
 )
@@ -37,6 +38,10 @@ _COUNTRIES = (
     "한국", "우리나라", "미국", "중국", "일본", "EU", "유럽", "영국", "독일", "프랑스", "대만", "인도", "캐나다", "호주",
     "이스라엘", "네덜란드", "싱가포르", "러시아", "美", "中", "日", "英", "獨", "佛", "韓",
 )
+# agencies whose names carry no suffix that says so
+AGENCIES = ("코트라", "KOTRA")
+# words that qualify a subject rather than name it (`국내 연구소는`)
+_QUALIFIERS = ("국내", "해외", "국외", "주요", "일부", "관련", "전국", "지역", "현지", "대형", "중소", "신규", "기존", "민간", "공공")
 _ACTOR_SUFFIX = (
     r"(?:부|처|청|위원회|정부|공사|공단|재단|진흥원|연구원|연구소|협회|그룹|대학교?|[가-힣]{2,}대|㈜|\(주\)|전자|화학|"
     r"에너지|SDI|온|텔레콤|KT)"
@@ -64,14 +69,19 @@ def dated_parts(text: str, dates: list[tuple[int, int]]) -> list[tuple[str, list
     body_start = head_match.end() if head else 0
     spans: list[tuple[int, int, list[int]]] = []  # verbatim (start, end) of each part, and its dates
     pending: int | None = None
+    pending_end = 0
     pending_item = False  # the undated pieces pending open an item of their own (`친환경차 : ...`)
     for start, end in _top_level_pieces(text, body_start):
         held = [i for i, (s, e) in enumerate(dates) if start <= s < end]
         opens_item = bool(re.match(_ITEM_LABEL, text[start:end]))
         if opens_item:
+            if pending is not None and spans and not pending_item:  # `구축(上) → 지원 * 확충('21)`: 지원 is 구축's
+                first, _, previous = spans[-1]
+                spans[-1] = (first, pending_end, previous)
             pending, pending_item = None, True
         if not held:
             pending = start if pending is None else pending
+            pending_end = end
         elif spans and pending is None and not opens_item and not _says_more(
             text[start:end], [dates[i] for i in held], start, figures=bool(head)
         ):
@@ -131,7 +141,8 @@ def is_over(text: str, date: tuple[int, int], published: tuple[int, int]) -> boo
     printed = text[date[0] : date[1]]
     found = list(_YEAR_MONTH.finditer(printed))
     if not found:
-        return False
+        bare_month = re.match(r"(\d{1,2})\s*월", printed)  # `(1월)` in the issue of March is past
+        return bool(bare_month) and (published[0], int(bare_month.group(1))) < published
     if text[date[1] : date[1] + 2].lstrip().startswith(("~", "∼")) or printed.rstrip().endswith("~"):
         # an open period runs, unless the text says how many years it runs (`3년간 추진(’19.03~)`)
         years = re.search(r"(\d{1,2})\s*년\s*간[^()]{0,20}\(?\s*$", text[max(0, date[0] - 30) : date[0]])
@@ -148,8 +159,20 @@ def actor_of(text: str, firms: tuple[str, ...] = ()) -> str:
         for match in pattern.finditer(text):
             name = next(group for group in match.groups() if group).strip()
             if _is_actor(name):
-                return _with_partner(text, match.end(), name) if pattern is _SUBJECT else name
+                if pattern is _SUBJECT:
+                    return _with_partner(text, match.end(), _with_name_before(text, match.start("actor"), name))
+                return name
     return _named_firms(text, firms)
+
+
+def _with_name_before(text: str, start: int, actor: str) -> str:
+    """The whole name of a subject printed in two words (`오사카 공업대학은`), not its last word alone; a word that
+    only qualifies it (`국내 연구소는`, `일부 대학은`) or ends in a particle stays out."""
+    before = re.search(r"(?:^|\s)([가-힣A-Za-z]{2,8})\s$", text[:start])
+    if not before or re.search(r"(?:의|에|를|을|로|서|은|는|이|가|고|며|여|와|과|한|된|인|적)$", before.group(1)):
+        return actor
+    return actor if before.group(1) in _QUALIFIERS else f"{before.group(1)} {actor}"
+
 
 
 def _with_partner(text: str, end: int, actor: str) -> str:
@@ -182,7 +205,7 @@ def _named_firms(text: str, firms: tuple[str, ...]) -> str:
 
 
 def _is_actor(name: str) -> bool:
-    if name in _COUNTRIES or _FIRM_GROUP.fullmatch(name) or re.fullmatch(r"[A-Z][A-Za-z&]{1,12}", name):
+    if name in _COUNTRIES or name in AGENCIES or _FIRM_GROUP.fullmatch(name) or re.fullmatch(r"[A-Z][A-Za-z&]{1,12}", name):
         return True
     if re.fullmatch(r"[A-Z]{2,4}[가-힣]{2,8}", name) and not re.search(r"(?:에서|에게|으로|에|로)$", name):
         return True  # a group's initials before its name: `SK하이닉스`, `LG에너지솔루션` (not `LTE에서`)
