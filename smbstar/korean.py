@@ -78,6 +78,25 @@ def strip_particle(word: str) -> str:
     return word
 
 
+# nouns that end in 도 as a syllable of their own, not as the particle 도 (also)
+_DO_NOUN = re.compile(r"(?:의존|정|속|밀|농|빈|온|강|난이|용|만족|인지|선호|신뢰|자급|집중|제|척|한|지|태)도$")
+
+
+def trailing_particle(word: str) -> tuple[str, str]:
+    """(the word, the case particle glued to it) or (word, '') if none, by the rule that picks the particle's form:
+    이, 은, 을 and 과 follow a syllable with a final consonant, 가, 는, 를 and 와 one without (기업이, 마켓은, 수요가;
+    디스플레이 keeps its 이, 효과 its 과), and 도, 의 and 에 any (가입도, 인조흑연의; 의존도 is a noun)."""
+    if len(word) < 2 or not is_hangul(word[-2]):
+        return word, ""
+    last, before = word[-1], word[-2]
+    has_final = (ord(before) - _HANGUL_FIRST) % 28 != 0
+    if (last in "이은을과" and has_final) or (last in "가는를와" and not has_final) or last in "의에" or (
+        last == "도" and not _DO_NOUN.search(word)
+    ):
+        return word[:-1], last
+    return word, ""
+
+
 def chosung(text: str) -> str:
     """The initial consonants of the Hangul syllables of text (배터리 -> ㅂㅌㄹ); other characters dropped."""
     return "".join(CHOSUNG[(ord(c) - _HANGUL_FIRST) // 588] for c in text if is_hangul(c))

@@ -1163,3 +1163,29 @@ def test_a_group_s_initials_before_its_name_make_an_actor(conn):
 )
 def test_a_count_names_what_it_counts_and_a_bullet_its_label(conn, document, line, printed, subject):
     assert one(conn, document, line, printed)["subject"] == subject
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject, scope",
+    [
+        ("000", 8034, "11.6억 달러", "콘텐츠 추천 엔진 마켓", ""),  # 콘텐츠 추천 엔진 마켓은 2017년 11.6억 달러
+        ("000", 4255, "3600억원", "기업가치", ""),  # 현재 기업가치는 3600억원
+        ("000", 1509, "20%", "반도체 산업 연평균 성장률", "중국"),  # 중국 반도체 산업 연평균 성장률 20%
+        ("000", 2300, "22%", "xEV용 이차전지 수요", ""),  # 수요가 2017~2025년 중 용량 기준으로 연평균 약 22%
+        ("003", 135, "1천만 회선", "사물인터넷(IoT) 가입", ""),  # 가입도: 도 is the particle
+        ("003", 974, "1%", "탄소 융복합 기업", ""),  # 기업 중 탄소 융복합 기업은 약 1%: 중 ends the phrase
+        ("003", 1093, "82%", "인조흑연 의존도", "중국"),  # 의존도 is a noun, not 의존 + 도; the place is the scope
+        ("003", 113, "1,000만 명", "", ""),  # 첫 상용화 서비스 시작 이후 ... 1,000만 명: a time, not a subject
+        ("000", 3689, "93%", "", "배관"),  # 배관이 93%: the label holds the share, it names no subject
+    ],
+)
+def test_a_figure_with_no_head_word_takes_the_phrase_its_clause_opens_with(conn, document, line, printed, subject,
+                                                                           scope):
+    figure = one(conn, document, line, printed)
+    assert (figure["subject"], figure["scope"]) == (subject, scope)
+
+
+def test_a_labelled_part_of_a_total_in_its_bracket_is_held_by_its_label(conn):
+    """003:860 `총 5,955억원(국비 5,423억원, 민간 532억원)이 투입`: each part has the total's period, its label as scope."""
+    parts = [one(conn, "003", 860, printed) for printed in ("5,423억원", "532억원")]
+    assert [(p["scope"], p["year_from"], p["year_to"]) for p in parts] == [("국비", 2021, 2030), ("민간", 2021, 2030)]

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from smbstar.ingest.targets import actor_of
+from smbstar.korean import OUTLINE_LETTER, trailing_particle
 from smbstar.ingest.money import CURRENCIES, KOREAN_SCALE, NUMBER, Amount, chain_value, find_amounts, parse_unit
 from smbstar.models import MarketFigure
 
@@ -193,7 +194,7 @@ _SCOPE_NAMES = {"전세계": "세계", "글로벌": "세계", "韓": "국내", "
                 "中": "중국", "日": "일본", "유럽": "EU"}
 # The head word of a subject (`유전자 분석 서비스 시장`): what a figure measures.
 _SUBJECT_HEAD = re.compile(
-    r"시장|매출액?|가입자|점유율|비중|가격|단가|비용|투자(?!은행)|예산|사업비|펀드|기금|프로젝트|트래픽|수출|수입|생산량?|출하량?|"
+    r"시장|마켓|(?<!부)가치(?!사슬|관|를|있)|매출액?|가입자|점유율|비중|가격|단가|비용|투자(?!은행)|예산|사업비|펀드|기금|프로젝트|트래픽|수출|수입|생산량?|출하량?|"
     r"판매량?|영업이익|영업익|시가총액|유가|교역|자립화율|국산화율|자급률|"
     r"(?<![대소중])규모"
 )
@@ -338,6 +339,13 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             actor = actor_of(sentence[: quantity.start])
             partner = re.search(r"(\S{2,15}?)(?:와|과)\s+" + re.escape(actor) + r"(?:이|가|은|는)", sentence) if actor else None
             quantity.scope = "" if _FORECASTER.fullmatch(actor) else f"{partner.group(1)}·{actor}" if partner else actor
+        total = _breakdown_total(sentence, quantities, index)
+        if total:  # `총 1,812억원(국비 1,306억, 지방비 506억)`: a part of the total, held by its label
+            label = re.search(r"([가-힣A-Za-z]{1,8})\s*$", sentence[: quantity.start]).group(1)
+            quantity.subject, quantity.scope = total.subject, quantity.scope or label
+            quantity.year, quantity.year_from, quantity.year_to = total.year, total.year_from, total.year_to
+        if not quantity.subject and not labels[index]:
+            quantity.subject = _clause_topic(sentence, quantity, spans)
         previous = quantities[index - 1] if index else None
         if previous and re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[previous.end : quantity.start]):
             # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
@@ -1081,6 +1089,81 @@ def _whole_of(sentence: str, quantity: Quantity) -> str:
     """For a share with no subject of its own, the whole it is printed as a part of, else ''."""
     whole = _WHOLE_OF.search(sentence, 0, quantity.start) if quantity.measure == "share" else None
     return _bare_phrase(whole.group("thing")) if whole else ""
+
+
+def _breakdown_total(sentence: str, quantities: list[Quantity], index: int) -> Quantity | None:
+    """The amount whose bracket an amount is a labelled part of (`총 5,955억원(국비 5,423억원, 민간 532억원)`), else
+    None."""
+    quantity = quantities[index]
+    for total in reversed(quantities[:index]):
+        between = sentence[total.end : quantity.start]
+        if total.kind != "money" or quantity.kind != "money":
+            return None
+        if re.fullmatch(r"\s*\(\s*[가-힣A-Za-z]{1,8}\s+", between):
+            return total
+        if not re.fullmatch(r"\s*,\s*[가-힣A-Za-z]{1,8}\s+", between):
+            return None
+        quantity = total  # a part before it in the same bracket: look past it
+    return None
+
+
+# words between a topic and its figure that say how or when, not what (`2017~2025년 중 용량 기준으로 연평균 약 22%`)
+_FILLER = re.compile(
+    r"(?:약|총|연평균|연간|연|매년|무려|현재|최근|이미|각각|모두|다시|이상|평균|규모|합계|누계|누적|기준|중|간|동안|최종|첫|"
+    r"올해|금년|향후|이후|당시|[가-힣]{0,4}기준(?:으로|으로는)?|\(?[^()\s]*\d[^()\s]*\)?)"
+)
+_TIME_RELATION = {"이후", "이전", "후", "전", "당시", "이래"}
+_WITHIN_PHRASE = {"연평균", "평균", "누적", "연간"}
+_STAGE_NUMBER = re.compile(r"\d+(?:상|단계|차|세대)")
+_OUTLINE_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]+|" + OUTLINE_LETTER + r")\)")
+# words that end a clause or an adverbial phrase, not a noun (`따르면`, `의해`, `미국에만`)
+_NOT_NOUN_END = re.compile(
+    r"(?:따르면|의하면|의해|위해|통해|대해|인해|에만|에서|으로|하여|하고|하며|되어|되고|면서|하면|이며|이고|처럼|보다|까지|부터)$"
+    r"|[가-힣]{2}(?:로|해)$"  # `이슈로`, `발사해`; 회로 and 피해 are nouns
+)
+
+
+def _clause_topic(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
+    """Failing every other reading, the noun phrase the figure's clause opens with or the figure follows
+    (`콘텐츠 추천 엔진 마켓은 2017년 11.6억 달러`, `현재 기업가치는 3600억원`, `사물인터넷(IoT) 가입도 1천만 회선`,
+    `중국 반도체 산업 연평균 성장률 20%`): its words back from the one nearest the figure, past words that only say
+    when or how it is counted, up to a word that ends a clause or takes another particle; never a place or a firm,
+    which are scopes, else ''."""
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, quantity.start)), default=0)
+    clause_start = max([clause_start] + [end for start, end in spans if end <= quantity.start])
+    before = sentence[clause_start : quantity.start]
+    if before.rstrip().endswith("(") or re.search(r"\([^()]*$", before):
+        return ""  # a figure inside a bracket (`석유제품(△46.5%)`, `(국비 1,306억`) belongs to what the bracket follows
+    phrase: list[str] = []
+    basis = False  # the word before `기준으로` says what is counted by (`용량 기준으로`), not what is counted
+    for word in reversed(before.split()):
+        bare = word.strip("·•-*※∙‘’'“”「」:：")
+        if _OUTLINE_MARK.fullmatch(bare):
+            break
+        filler = basis or _FILLER.fullmatch(bare) or _YEAR.fullmatch(bare) or bare in _ADVERBS
+        if not phrase and filler:
+            if bare in _TIME_RELATION:
+                return ""  # `첫 상용화 서비스 시작 이후 2020년 11월 1,000만 명`: what comes before 이후 is a time
+            basis = not basis and bare.startswith("기준")
+            continue
+        if phrase and bare in _WITHIN_PHRASE:
+            phrase.insert(0, bare)  # `반도체 산업 연평균 성장률`
+            continue
+        if phrase and _STAGE_NUMBER.fullmatch(bare):
+            phrase.insert(0, bare)  # `... 인프라 활용 1상 임상 40억원`: a stage opens its row's label
+            break
+        stem, particle = trailing_particle(bare)
+        if (filler or not stem or stem in _NOT_SUBJECT or _VERB_END.search(stem) or _NOT_NOUN_END.search(bare)
+                or particle in ("을", "를", "와", "과", "에") or re.search(r"\d|[^\w()·&/\-]", stem)
+                or stem.count("(") != stem.count(")") or len(phrase) == 4 or (phrase and particle and particle != "의")):
+            break
+        if PLACE.fullmatch(stem) or (stem[0] in "對대" and PLACE.fullmatch(stem[1:])):
+            continue  # a place is the scope: `중국 반도체 산업 ... 20%`, `인조흑연의 對중국 의존도 82%`
+        phrase.insert(0, stem)
+    text = " ".join(phrase)
+    if len(text.replace(" ", "")) < 2 or text == quantity.scope or actor_of(f"{text}는 "):
+        return ""
+    return text
 
 
 def _bare_phrase(phrase: str) -> str:
