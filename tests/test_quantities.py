@@ -1189,3 +1189,19 @@ def test_a_labelled_part_of_a_total_in_its_bracket_is_held_by_its_label(conn):
     """003:860 `총 5,955억원(국비 5,423억원, 민간 532억원)이 투입`: each part has the total's period, its label as scope."""
     parts = [one(conn, "003", 860, printed) for printed in ("5,423억원", "532억원")]
     assert [(p["scope"], p["year_from"], p["year_to"]) for p in parts] == [("국비", 2021, 2030), ("민간", 2021, 2030)]
+
+
+@pytest.mark.parametrize(
+    "document, line, printed, subject",
+    [
+        ("000", 8779, "230억 달러", "햅틱 분야"),  # AR/VR 시장은 ... 있으며, 햅틱 분야는 2023년 약 230억 달러: a new topic
+        ("000", 3296, "17억 7,440만 달러", "연료전지 시장"),  # 연료전지 시장은 ... 보이고 있으며 2015년 기준 총 ...: the same
+        ("002", 9205, "7%", "반도체 시장"),  # 반도체 시장은 ... 있으며, 연평균 성장률은 약 7%: the measure, not a topic
+        ("002", 2599, "340조원", "투자"),  # 340조원 투자(기술개발, 설비투자): the bracket lists its parts
+        ("003", 903, "52조원", "탄소소재 시장"),  # (탄소소재 시장) ('19년)52조원: a bracketed label
+        ("002", 3625, "17%", "EU시장 점유율"),  # (중국의 EU시장 점유율) ’20년 17%: the place is the scope
+        ("000", 5919, "1억원", "임상연구비"),  # 임상연구비(1억원/1인) + 시험 의뢰 및 부대비용: + starts another thing
+    ],
+)
+def test_a_subject_is_read_in_the_figure_s_own_clause(conn, document, line, printed, subject):
+    assert one(conn, document, line, printed)["subject"] == subject

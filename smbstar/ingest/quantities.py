@@ -961,6 +961,28 @@ def _closed_between(sentence: str, start: int, end: int) -> bool:
     return bool(re.match(r"[가-힣A-Za-z0-9]", sentence[opened - 1])) and ")" in sentence[start:end]
 
 
+_MEASURE_TOPIC = re.compile(r"성장률|증가율|감소율|점유율|비중|규모|CAGR|가격|단가|순위")
+
+
+def _new_topic_between(sentence: str, start: int, end: int) -> bool:
+    """Whether a clause ends between `start` and `end` and the next one opens with a topic of its own (`AR/VR 시장은
+    ... 전망되고 있으며, 햅틱 분야는 2023년 ...`; not `연료전지 시장은 ... 보이고 있으며 2015년 기준 ...`)."""
+    breaks = list(_VERB_BREAK.finditer(sentence, start, end))
+    if not breaks:
+        return False
+    for word in sentence[breaks[-1].end() : end].split():
+        stem, particle = trailing_particle(word.strip(",;"))
+        if particle in ("은", "는") and not re.search(r"(?:에|에서|으로|로|\d년|월)$", stem) and not _MEASURE_TOPIC.search(stem):
+            return True  # `연평균 성장률은 약 7%` names the measure of the same subject
+    return False
+
+
+def _inside_bracket(sentence: str, start: int, position: int) -> bool:
+    """Whether `position` is inside a bracket opened after `start`."""
+    between = sentence[start:position]
+    return between.count("(") > between.count(")")
+
+
 def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) -> str:
     """What is measured: the phrase ending in the last head word (시장, 매출, 가입자, 가격, ...) before the figure
     in its clause, else the first after it in its clause: the head's word and up to three words before it that carry no
@@ -973,16 +995,23 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
     ]
     # a head in a bracket the figure is not in (`시나리오(2030년까지 전기자동차 시장점유율 30% 달성)에서는 ... 36%`), in a
     # cause (`지재권사용료·여행 수입 증가 등으로`) or before 따르면 names no subject of the figure
+    # nor does a head a clause ends after (`AR/VR 시장은 ... 전망되고 있으며, 햅틱 분야는 ... 230억 달러`)
     before = [
         i for i in heads if words[i][0] < quantity.start and "따르면" not in sentence[words[i][0] : quantity.start]
         and not _closed_between(sentence, words[i][0], quantity.start)
         and not _CAUSE.match(sentence, words[i][0] + len(words[i][1]))
+        and not (quantity.measure not in ("share", "rank") and _new_topic_between(sentence, words[i][0], quantity.start))
     ]
-    after = [i for i in heads if words[i][0] >= quantity.end and not _CLAUSE_BREAK.search(sentence[quantity.end : words[i][0]])]
+    # after the figure, a head in a bracket (`340조원 투자(기술개발, 설비투자)`) or past a `+` names a part or another thing
+    after = [
+        i for i in heads if words[i][0] >= quantity.end
+        and not _CLAUSE_BREAK.search(sentence[quantity.end : words[i][0]]) and "+" not in sentence[quantity.end : words[i][0]]
+        and not _inside_bracket(sentence, quantity.end, words[i][0] + _SUBJECT_HEAD.search(words[i][1]).start())
+    ]
     if not (before or after):
         return ""
     index = before[-1] if before else after[0]
-    while not before and index + 1 in heads and index + 1 <= after[0] + 2:
+    while not before and index + 1 in after and index + 1 <= after[0] + 2:
         index += 1  # `2위 전기차 판매 시장으로`: the run of words after the figure ends at its last head
     word = words[index][1]
     head = _SUBJECT_HEAD.search(word)
@@ -1004,6 +1033,10 @@ def _subject(sentence: str, quantity: Quantity, spans: list[tuple[int, int]]) ->
         numeric = re.match(r"\d", bare) and not re.search(r"[A-Za-z]", bare)
         if re.fullmatch(r"전\s?세계|세계|글로벌|국내|해외", bare) and not stop:
             continue  # `탄소소재 글로벌 시장 점유율`: the world is the scope, the words before it still name the market
+        if bare.startswith("(") and word.endswith(")") and not stop and re.fullmatch(r"\([\w·&/\-]+", bare):
+            if not PLACE.fullmatch(bare[1:]):  # `(중국의 EU시장 점유율)`: the place is the scope
+                phrase.insert(0, bare[1:])  # `(탄소소재 시장) 52조원`: a bracketed label starts at its bracket
+            break
         if stop or numeric or re.search(r"[^\w·&/\-]", bare) or len(phrase) - phrase.count("및") > 5:
             break
         phrase.insert(0, bare)
@@ -1120,6 +1153,7 @@ _OUTLINE_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]+|" + OUTLINE_LETTER + r")
 _NOT_NOUN_END = re.compile(
     r"(?:따르면|의하면|의해|위해|통해|대해|인해|에만|에서|으로|하여|하고|하며|되어|되고|면서|하면|이며|이고|처럼|보다|까지|부터)$"
     r"|[가-힣]{2}(?:로|해)$"  # `이슈로`, `발사해`; 회로 and 피해 are nouns
+    r"|[가-힣)]{2}만$|(?:더라|는다|한다|된다|했다|이다|있다|없다)$"  # `학생만`, `(재료비)만`, `받는다`
 )
 
 
