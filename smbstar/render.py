@@ -606,7 +606,8 @@ def silence(stream) -> None:
         pass
 
 
-_CURRENCY_WORDS = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안", "GBP": "파운드"}
+_CURRENCY_WORDS = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안", "GBP": "파운드", "AUD": "호주달러",
+                   "CAD": "캐나다달러"}
 _COUNTED_UNITS = {"명", "회선", "가구", "개사", "개소", "대", "건", "곳", "기", "척"}
 
 

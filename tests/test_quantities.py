@@ -1205,3 +1205,14 @@ def test_a_labelled_part_of_a_total_in_its_bracket_is_held_by_its_label(conn):
 )
 def test_a_subject_is_read_in_the_figure_s_own_clause(conn, document, line, printed, subject):
     assert one(conn, document, line, printed)["subject"] == subject
+
+
+def test_a_fall_a_part_of_a_whole_and_a_listed_item_under_its_heading(conn):
+    """000:2773 `8.6% 역성장` falls; 000:3284 `총 700억 원으로 그 중 연료전지는 150억 원`: the part is 연료전지's;
+    002:5029 `-음극 12.8%(49억원)` under `①전고체 배터리 R&D 투자(’17~’21) (1,141억원)`; 002:7537 `10억 호주달러`."""
+    assert one(conn, "000", 2773, "8.6%")["value"] == -8.6
+    assert one(conn, "000", 3284, "150억 원")["subject"] == "연료전지"
+    part = one(conn, "002", 5029, "49억원")
+    assert (part["subject"], part["scope"], part["year_from"], part["year_to"]) == ("전고체 배터리 R&D 투자", "음극", 2017, 2021)
+    assert one(conn, "002", 5173, "2조 9천억원")["subject"] == "기업별 R&D 비용"
+    assert one(conn, "002", 7537, "10억 호주달러")["currency"] == "AUD"

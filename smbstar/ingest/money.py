@@ -33,13 +33,15 @@ CURRENCIES = {
     "위안": "CNY", "CNY": "CNY", "RMB": "CNY", "yuan": "CNY",
     "유로": "EUR", "€": "EUR", "EUR": "EUR", "euro": "EUR", "euros": "EUR",
     "파운드": "GBP", "£": "GBP", "GBP": "GBP",
+    "호주달러": "AUD", "호주 달러": "AUD", "AUD": "AUD",
+    "캐나다달러": "CAD", "캐나다 달러": "CAD", "CAD": "CAD",
 }
 # What may follow a Korean currency or scale word: not a Hangul syllable (원가, 엔진, 파운드리, 조성), unless a particle.
 _PARTICLE_AFTER = (
     r"(?![가-힣])|(?=으로|로|에서|에|이|의|을|를|은|는|과|와|까지|부터|대|정도|규모|수준|씩|만큼|도|였|화|가량)"
 )
-_KOREAN_CURRENCY = rf"(?:달러|불|원|엔|위안|유로|파운드)(?:{_PARTICLE_AFTER})"
-_LATIN_CURRENCY = r"(?:USD|KRW|JPY|CNY|RMB|EUR|GBP|(?i:dollars?|won|yen|yuan|euros?))(?![A-Za-z])|US\$|[$€£₩￦¥]"
+_KOREAN_CURRENCY = rf"(?:(?:호주|캐나다)\s?달러|달러|불|원|엔|위안|유로|파운드)(?:{_PARTICLE_AFTER})"
+_LATIN_CURRENCY = r"(?:USD|KRW|JPY|CNY|RMB|EUR|GBP|AUD|CAD|(?i:dollars?|won|yen|yuan|euros?))(?![A-Za-z])|US\$|[$€£₩￦¥]"
 # a unit a price is per (`$0.39/Gb`), not a name after a slash (`2,000억 원/ M&A펀드`)
 _PER = r"/\s*(?:[A-Za-z]{1,3}|[가-힣]{1,2})(?![A-Za-z가-힣&])"
 

@@ -39,9 +39,11 @@ from smbstar.models import MarketFigure
 MEASURES = ("market_size", "revenue", "investment", "price", "share", "growth", "rank", "count", "other")
 
 # Won per unit of a foreign currency that a printed conversion may plausibly use (2010-2025).
-PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000)}
+PLAUSIBLE_RATES = {"USD": (900, 1500), "EUR": (1100, 1650), "JPY": (8, 16), "CNY": (150, 220), "GBP": (1300, 2000),
+                   "AUD": (600, 1100), "CAD": (700, 1200)}
 
 _DIGIT = re.compile(r"\d")
+_LONGEST_HEADING = 50  # characters
 _LONGEST_QUOTE = 300  # characters: a longer "sentence" is a table run into one item
 # A sentence ends at a full stop followed by a space (a decimal point is not followed by one) or by an arrow to its
 # conclusion (`…경향이 나타남.→ 일반 대학원을…`).
@@ -90,7 +92,7 @@ _PERCENT = re.compile(
     r"(?P<sign>[+\-−△▲▽▼]\s?)?(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%\s*p|%포인트|%|％|퍼센트)"
 )
 _COMPARATIVE = re.compile(r"\s*(?:정도|가량|이상|이나|나)?\s*(?:빠르|빠른|빨라|빠름|느리|느린|느림|작은|작아|가볍|가벼|얇|길어|짧|넓|좁)")
-_FALL = re.compile(r"\s*(?:정도|가량|이상|가까이)?\s*(?:줄어|줄었|줄인|감소|하락|떨어|축소|인하|급감|급락|절감)")
+_FALL = re.compile(r"\s*(?:정도|가량|이상|가까이)?\s*(?:줄어|줄었|줄인|감소|하락|떨어|축소|인하|급감|급락|절감|역성장|마이너스\s?성장)")
 _LATEX_CHANGE = re.compile(r"\$\\Delta\s*(?P<value>\d+(?:\.\d+)?)\s*\\%\s*\$")
 _RANK = re.compile(
     r"(?<![\d.,])(?P<numbers>\d{1,3}(?:\s*(?:,|및|~|∼)\s*\d{1,3})*)\s*(?P<unit>위권|위)"
@@ -345,7 +347,11 @@ def _sentence_quantities(printed: str, bare_currency: str | None, market_only: b
             quantity.subject, quantity.scope = total.subject, quantity.scope or label
             quantity.year, quantity.year_from, quantity.year_to = total.year, total.year_from, total.year_to
         if not quantity.subject and not labels[index]:
-            quantity.subject = _clause_topic(sentence, quantity, spans)
+            topic, heading = _clause_topic(sentence, quantity, spans), _heading_subject(context)
+            if topic and heading and not quantity.scope and re.match(r"[\s\-•·*]*" + re.escape(topic), sentence):
+                quantity.scope, quantity.subject = topic, heading  # `-음극 12.8%` under `전고체 배터리 R&D 투자`
+            else:
+                quantity.subject = topic or heading
         previous = quantities[index - 1] if index else None
         if previous and re.fullmatch(r"\s*\(\s*(?:약\s*)?", sentence[previous.end : quantity.start]):
             # a figure in brackets right after another (`4.5%(△1.0%p)`, `547만 6,055명(46.2%)`) shares its year
@@ -961,15 +967,17 @@ def _closed_between(sentence: str, start: int, end: int) -> bool:
     return bool(re.match(r"[가-힣A-Za-z0-9]", sentence[opened - 1])) and ")" in sentence[start:end]
 
 
+_PART_OF_WHOLE = re.compile(r"(?:그|이)\s?중(?:에서)?\s")  # `총 700억 원으로 그 중 연료전지는 150억 원`
 _MEASURE_TOPIC = re.compile(r"성장률|증가율|감소율|점유율|비중|규모|CAGR|가격|단가|순위")
 
 
 def _new_topic_between(sentence: str, start: int, end: int) -> bool:
     """Whether a clause ends between `start` and `end` and the next one opens with a topic of its own (`AR/VR 시장은
     ... 전망되고 있으며, 햅틱 분야는 2023년 ...`; not `연료전지 시장은 ... 보이고 있으며 2015년 기준 ...`)."""
-    breaks = list(_VERB_BREAK.finditer(sentence, start, end))
+    breaks = list(_VERB_BREAK.finditer(sentence, start, end)) + list(_PART_OF_WHOLE.finditer(sentence, start, end))
     if not breaks:
         return False
+    breaks.sort(key=lambda match: match.end())
     for word in sentence[breaks[-1].end() : end].split():
         stem, particle = trailing_particle(word.strip(",;"))
         if particle in ("은", "는") and not re.search(r"(?:에|에서|으로|로|\d년|월)$", stem) and not _MEASURE_TOPIC.search(stem):
@@ -1122,6 +1130,17 @@ def _whole_of(sentence: str, quantity: Quantity) -> str:
     """For a share with no subject of its own, the whole it is printed as a part of, else ''."""
     whole = _WHOLE_OF.search(sentence, 0, quantity.start) if quantity.measure == "share" else None
     return _bare_phrase(whole.group("thing")) if whole else ""
+
+
+def _heading_subject(context: str) -> str:
+    """What the heading or item a text is listed under measures (`*2022년 기업별 R&D 비용`, `①전고체 배터리 R&D
+    투자(’17~’21) (1,141억원)`), when it names more than a bare head word, else ''."""
+    if not context or len(context) > _LONGEST_HEADING:
+        return ""  # a sentence (a brief's dash item is read with the item before it) is no heading
+    end = Quantity("", "other", None, "", len(context), len(context))
+    spans = [(amount.start, amount.end) for amount in find_amounts(context, "KRW")]
+    subject = _subject(context, end, spans).lstrip("①②③④⑤⑥⑦⑧⑨⑩")
+    return subject if " " in subject else ""
 
 
 def _breakdown_total(sentence: str, quantities: list[Quantity], index: int) -> Quantity | None:
