@@ -158,7 +158,7 @@ _OWN_SIZE = re.compile(r"\s*(?:\([^()]*\)\s*)?규모(?:의|로|인|이다|로서
 _FIGURE_OF = re.compile(r"\s*(?:\([^()]*\)\s*)?의\s+((?:[^\s,]+\s+){0,2}[^\s,]+)")
 # `A(약 B)`, `A (B)`, and inside brackets `(A, 약 B)`
 _VERB_BREAK = re.compile(r"(?:으며|이며|하며|하고|이고|되고|되며|했고|했으며)\s")
-_CLAUSE_BREAK = re.compile(r"[,;]|" + _VERB_BREAK.pattern)
+_CLAUSE_BREAK = re.compile(r",(?!\d{3})|;|" + _VERB_BREAK.pattern)  # `7,700억` is one number, no break
 # `GDP의 약 8.5%`, `이 중 22%`, `투자의 2/3(68%)`: the percent of a whole (a growth rate of something reads `성장률의`)
 _LEVELS = re.compile(r"\d\s*%\s*에서\s*(?:(?:19|20)\d{2}\s*년|['’‘]\d{2}\s*년?)?\s*$")
 _PERCENT_OF = re.compile(r"(?<!률)(?<!율)(?:의|(?:이|그)\s*중|\d/\d\s*\()\s*(?:약\s*)?$")
