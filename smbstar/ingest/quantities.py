@@ -1146,16 +1146,18 @@ def _heading_subject(context: str) -> str:
 def _breakdown_total(sentence: str, quantities: list[Quantity], index: int) -> Quantity | None:
     """The amount whose bracket an amount is a labelled part of (`총 5,955억원(국비 5,423억원, 민간 532억원)`), else
     None."""
-    quantity = quantities[index]
+    part = quantities[index]
+    if part.kind != "money":
+        return None
     for total in reversed(quantities[:index]):
-        between = sentence[total.end : quantity.start]
-        if total.kind != "money" or quantity.kind != "money":
+        between = sentence[total.end : part.start]
+        if total.kind != "money":
             return None
         if re.fullmatch(r"\s*\(\s*[가-힣A-Za-z]{1,8}\s+", between):
             return total
         if not re.fullmatch(r"\s*,\s*[가-힣A-Za-z]{1,8}\s+", between):
             return None
-        quantity = total  # a part before it in the same bracket: look past it
+        part = total  # a part before it in the same bracket (`국비 1,306억, 지방비 506억`): look past it
     return None
 
 
