@@ -25,6 +25,7 @@ from smbstar.files import mode_for
 from smbstar.ingest.companion import CompanionRecords
 from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument, clean_text
+from smbstar.ingest.market_corrections import apply_market_corrections
 from smbstar.ingest.names import canonical_firm_ids, firm_display_name, firm_key
 from smbstar.ingest.passages import split_passages
 from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
@@ -199,7 +200,8 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "topics": companion.topics,
         "topic_links": link_topics(companion.topics, concepts, documents),
         "milestones": milestones_found + companion.milestones,
-        "markets": markets_found + companion.markets,
+        "markets": apply_market_corrections(markets_found + companion.markets,
+                                            curated_dir / "market_corrections.csv", documents),
         "contacts": people + companion.contacts,
         "firms": firm_rows,
         "firm_mentions": mentions,
@@ -257,6 +259,8 @@ def check_sources(docs_dir: Path, curated_dir: Path) -> list[str]:
         (ROADMAP, lambda: survey.parse_survey(roadmap, curated_dir / "survey_areas.csv")),
         (None, lambda: _concepts(curated_dir, documents, known)),
         (None, lambda: _firm_aliases(curated_dir / "firm_aliases.csv", documents)),
+        (None, lambda: apply_market_corrections(_market_figures(documents, areas, curated_dir),
+                                                curated_dir / "market_corrections.csv", documents)),
     ] + [
         (name, lambda parse=parse, name=name: parse(documents[name], curated_dir))
         for name, parse in COMPANIONS.items() if name in documents
@@ -269,6 +273,15 @@ def check_sources(docs_dir: Path, curated_dir: Path) -> list[str]:
         except BuildError as exc:
             problems.append(exc.message)
     return problems
+
+
+def _market_figures(documents: dict[str, SourceDocument], areas, curated_dir: Path) -> list:
+    """The market figures of every document as the rules read them, before hand corrections."""
+    found = markets.parse_market_figures(documents[ROADMAP], areas)
+    for name, parse in COMPANIONS.items():
+        if name in documents:
+            found += parse(documents[name], curated_dir).markets
+    return found
 
 
 def _area_lookup(areas):
