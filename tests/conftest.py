@@ -52,6 +52,23 @@ def conn(database_path):
     connection.close()
 
 
+@pytest.fixture(scope="session")
+def rules_conn(tmp_path_factory):
+    """A database built without the hand corrections of market figures: what the rules alone read."""
+    import shutil
+
+    from smbstar.build import build_database
+
+    curated = tmp_path_factory.mktemp("rules") / "curated"
+    shutil.copytree(db.CURATED, curated)
+    (curated / "market_corrections.csv").unlink()
+    path = curated.parent / "smbstar.db"
+    build_database(path, db.DOCS, curated)
+    connection = db.connect(path)
+    yield connection
+    connection.close()
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(session_database_path, monkeypatch):
     """No test reads or writes the user's db/smbstar.db, and colour settings of the caller do not leak in."""

@@ -1,5 +1,7 @@
 """Hand corrections of market figures (seeds/curated/market_corrections.csv): each one checked at build."""
 
+import csv
+
 import pytest
 
 from smbstar import db
@@ -60,3 +62,46 @@ def test_a_line_printing_a_value_twice_needs_nth(tmp_path, roadmap, figures):
         corrected(tmp_path, roadmap, figures, f"{ROADMAP},3071,67,,scope,국내,x\n")
     result = corrected(tmp_path, roadmap, figures, f"{ROADMAP},3071,67,2,scope,국내,x\n")
     assert [f.scope for f in result if (f.line, f.value_printed) == (3071, "67")] == [twice[0].scope, "국내"]
+
+
+def figure(conn, document_prefix: str, line: int, printed: str) -> dict:
+    rows = conn.execute(
+        "SELECT measure, value, year, year_from, year_to, subject, scope FROM marketfigure"
+        " WHERE document LIKE ? AND line = ? AND value_printed = ?", (f"{document_prefix}%", line, printed)).fetchall()
+    assert len(rows) == 1, (document_prefix, line, printed, rows)
+    return dict(zip(("measure", "value", "year", "year_from", "year_to", "subject", "scope"), rows[0]))
+
+
+@pytest.mark.parametrize("document, line, printed, subject, scope", [
+    # sibling figures of one sentence, each bound to its own word
+    ("003", 811, "4.3%p", "매출", "FTA 활용사업 참여 기업"),  # 각각 매출·수출증가율이 4.3%p와 9.6%p
+    ("003", 811, "9.6%p", "수출", "FTA 활용사업 참여 기업"),
+    ("003", 117, "15.2%", "상위 1% 이용자 트래픽 비중", "LTE"),  # 5G에서는 ... 9.8%인 반면, LTE에서는 15.2%
+    ("003", 117, "9.8%", "상위 1% 이용자 트래픽 비중", "5G"),
+    # a generic head that the sentence before names (콘텐츠 추천엔진 시장은 ... 향후 시장 규모는 ... 59억 달러)
+    ("000", 8043, "59억 달러", "콘텐츠 추천엔진 시장 규모", ""),
+    ("000", 9471, "29억 달러", "금형 수출", "국내"),  # 한국 금형 산업은 ... 수출로는 세계 2위로 29억 달러
+    # a share held by the topic its item opens with, not the market it is a part of
+    ("002", 3611, "64%", "EU 전기차 배터리 시장", "한국"),
+    # a subject the heading names: 5G 가입자 1,100만명 over `2020년 11월 1,000만 명`
+    ("003", 113, "1,000만 명", "5G 가입자", ""),
+])
+def test_running_text_figures_name_what_they_measure(conn, document, line, printed, subject, scope):
+    found = figure(conn, document, line, printed)
+    assert (found["subject"], found["scope"]) == (subject, scope)
+
+
+def test_a_deficit_is_negative(conn):
+    """003:524 `'19년 서비스 수지는 133억불 적자`."""
+    assert figure(conn, "003", 524, "133억불")["value"] == -13_300_000_000
+
+
+def test_a_count_in_a_project_name_is_no_market_fact(conn):
+    """000:6600 `‘10만 명 유전체 프로젝트’` names a project; 000:3821 ranks causes of death, not a market."""
+    assert not conn.execute("SELECT 1 FROM marketfigure WHERE document LIKE '000%' AND line IN (6600, 3821)").fetchall()
+
+
+def test_every_correction_says_why():
+    rows = [line for line in (db.CURATED / "market_corrections.csv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert all(row["note"].strip() for row in csv.DictReader(rows))

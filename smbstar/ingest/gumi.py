@@ -612,11 +612,18 @@ def table_market_figures(table: Table, topic: Topic, statistics: list[Statistic]
             topic_id=topic.id, measure=measure, value_printed=statistic.value_printed, value=value, unit=unit,
             currency=currency, year=year, year_from=year_from, year_to=year_to, subject=title,
             scope=_cell_scope(statistic.row, statistic.column),
-            quote=f"{title}: {statistic.row}, {statistic.column}: {statistic.value_printed} {statistic.unit}".strip(),
+            quote=f"{title}: {statistic.row}, {statistic.column}: {_with_unit(statistic)}",
             flag=_direction_mismatch(title, statistic.row), document=statistic.document, line=statistic.line,
             end_line=statistic.line,
         ))
     return figures
+
+
+def _with_unit(statistic: Statistic) -> str:
+    """A cell's value with the table's unit, unless the cell prints it (`100%`)."""
+    if statistic.value_printed.endswith(statistic.unit):
+        return statistic.value_printed
+    return f"{statistic.value_printed} {statistic.unit}"
 
 
 def _column_years(column: str, columns: list[str]) -> tuple[int | None, int | None, int | None]:

@@ -12,6 +12,7 @@ figure: a correction names what the document says, never more.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from smbstar.errors import BuildError
@@ -24,8 +25,9 @@ from smbstar.models import MarketFigure
 COLUMNS = ("document", "line", "value_printed", "nth", "field", "value", "note")
 _NUMBERS = {"value": float, "low": float, "high": float, "year": int, "year_from": int, "year_to": int}
 _TEXTS = ("measure", "subject", "scope", "quote", "flag")
-_NAMED_WITHIN = 60  # lines before a figure in which the words of its subject or scope must be printed
-_QUOTED_WITHIN = 10  # lines around a figure from which a corrected quote may be taken
+_NAMED_BEFORE = 250  # lines before a figure in which the words of its subject or scope must be printed (a table's
+_NAMED_AFTER = 5  # column header may stand far above its cells), or after it, before its sentence ends
+_QUOTED_WITHIN = 15  # lines around a figure from which a corrected quote may be taken
 
 Key = tuple[str, int, str]
 
@@ -92,8 +94,9 @@ def _field_value(field: str, value: str, where: str):
 
 
 def _check_named(document: SourceDocument, figure: MarketFigure, words: str, where: str) -> None:
-    printed = compact(document.span(max(1, figure.line - _NAMED_WITHIN), figure.end_line))
-    for word in words.replace("·", " ").split():
+    printed = compact(document.span(max(1, figure.line - _NAMED_BEFORE),
+                                    min(len(document), figure.end_line + _NAMED_AFTER)))
+    for word in re.findall(r"\w+", words):
         if compact(word) not in printed:
             raise BuildError(f"{where}: {word!r} is not printed near {document.name}:{figure.line}")
 

@@ -94,7 +94,7 @@ class Unit:
     currency: str
 
     def amount(self, printed: str) -> float:
-        return _number(printed) * self.multiplier
+        return _scaled(_number(printed), self.multiplier)
 
 
 def find_amounts(text: str, bare_currency: str | None = None) -> list[Amount]:
@@ -124,7 +124,7 @@ def parse_unit(text: str) -> Unit | None:
 def _prefixed(match: re.Match) -> Amount:
     number = _COMPONENT.match(match.group("amount"))
     scale = number.group("scale") or ""
-    value = _number(number.group("number")) * (_scale(scale) if scale else 1)
+    value = _scaled(_number(number.group("number")), _scale(scale) if scale else 1)
     unit = _unit(match.group("currency"), scale) + _per(match)
     printed = match.group(0).rstrip()
     return Amount(printed, value, unit, _currency(match), match.start(), match.start() + len(printed))
@@ -176,9 +176,14 @@ def _chain_value(components: list[tuple[float | None, str]]) -> tuple[float | No
         multiplier = _scale(scale) if scale else 1
         if previous is not None and multiplier >= previous:
             return None, "scale words out of order"
-        total += (1 if number is None else number) * multiplier
+        total += _scaled(1 if number is None else number, multiplier)
         previous = multiplier
     return total, ""
+
+
+def _scaled(number: float, multiplier: float) -> float:
+    """`number` times its scale word, without the binary noise of a decimal times 억 (289.9억 is 28990000000)."""
+    return float(f"{number * multiplier:.12g}")
 
 
 def _with_bare_currencies(amounts: list[Amount], bare_currency: str | None) -> list[Amount]:
