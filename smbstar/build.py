@@ -23,9 +23,9 @@ from smbstar.db import ROADMAP
 from smbstar.errors import BuildError, DatabaseError
 from smbstar.files import mode_for
 from smbstar.ingest.companion import CompanionRecords
+from smbstar.ingest.corrections import MARKET_FIGURES, MILESTONES, apply_corrections
 from smbstar.ingest.curated import check_cited, read_curated_csv
 from smbstar.ingest.document import SourceDocument, clean_text
-from smbstar.ingest.market_corrections import apply_market_corrections
 from smbstar.ingest.names import canonical_firm_ids, firm_display_name, firm_key
 from smbstar.ingest.passages import split_passages
 from smbstar.ingest.roadmap import candidates, contacts, firms, markets, milestones, survey, technologies
@@ -199,9 +199,10 @@ def collect_records(documents: dict[str, SourceDocument], curated_dir: Path, pro
         "candidates": candidates_found,
         "topics": companion.topics,
         "topic_links": link_topics(companion.topics, concepts, documents),
-        "milestones": milestones_found + companion.milestones,
-        "markets": apply_market_corrections(markets_found + companion.markets,
-                                            curated_dir / "market_corrections.csv", documents),
+        "milestones": apply_corrections(milestones_found + companion.milestones,
+                                        curated_dir / "milestone_corrections.csv", documents, MILESTONES),
+        "markets": apply_corrections(markets_found + companion.markets,
+                                     curated_dir / "market_corrections.csv", documents, MARKET_FIGURES),
         "contacts": people + companion.contacts,
         "firms": firm_rows,
         "firm_mentions": mentions,
@@ -259,8 +260,7 @@ def check_sources(docs_dir: Path, curated_dir: Path) -> list[str]:
         (ROADMAP, lambda: survey.parse_survey(roadmap, curated_dir / "survey_areas.csv")),
         (None, lambda: _concepts(curated_dir, documents, known)),
         (None, lambda: _firm_aliases(curated_dir / "firm_aliases.csv", documents)),
-        (None, lambda: apply_market_corrections(_market_figures(documents, areas, curated_dir),
-                                                curated_dir / "market_corrections.csv", documents)),
+        (None, lambda: _check_corrections(documents, areas, curated_dir)),
     ] + [
         (name, lambda parse=parse, name=name: parse(documents[name], curated_dir))
         for name, parse in COMPANIONS.items() if name in documents
@@ -275,13 +275,18 @@ def check_sources(docs_dir: Path, curated_dir: Path) -> list[str]:
     return problems
 
 
-def _market_figures(documents: dict[str, SourceDocument], areas, curated_dir: Path) -> list:
-    """The market figures of every document as the rules read them, before hand corrections."""
-    found = markets.parse_market_figures(documents[ROADMAP], areas)
+def _check_corrections(documents: dict[str, SourceDocument], areas, curated_dir: Path) -> None:
+    """Make the hand corrections on what the rules read of every document, for their problems."""
+    with reading(ROADMAP):
+        figures = markets.parse_market_figures(documents[ROADMAP], areas)
+        targets = milestones.parse_milestones(documents[ROADMAP], areas, curated_dir / "milestones.csv")
     for name, parse in COMPANIONS.items():
         if name in documents:
-            found += parse(documents[name], curated_dir).markets
-    return found
+            with reading(name):
+                found = parse(documents[name], curated_dir)
+            figures, targets = figures + found.markets, targets + found.milestones
+    apply_corrections(figures, curated_dir / "market_corrections.csv", documents, MARKET_FIGURES)
+    apply_corrections(targets, curated_dir / "milestone_corrections.csv", documents, MILESTONES)
 
 
 def _area_lookup(areas):

@@ -1,4 +1,5 @@
-"""Hand corrections of market figures (seeds/curated/market_corrections.csv): each one checked at build."""
+"""Hand corrections of what the rules read (seeds/curated/market_corrections.csv, milestone_corrections.csv):
+each one checked at build, and what they make of the rows."""
 
 import csv
 
@@ -6,7 +7,7 @@ import pytest
 
 from smbstar import db
 from smbstar.errors import BuildError
-from smbstar.ingest.market_corrections import apply_market_corrections
+from smbstar.ingest.corrections import MARKET_FIGURES, apply_corrections
 from smbstar.ingest.roadmap.markets import parse_market_figures
 
 HEADER = "document,line,value_printed,nth,field,value,note\n"
@@ -22,7 +23,7 @@ def corrected(tmp_path, roadmap, figures, rows: str):
     path = tmp_path / "market_corrections.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
     fresh = [figure.model_copy() for figure in figures]
-    return apply_market_corrections(fresh, path, {ROADMAP: roadmap})
+    return apply_corrections(fresh, path, {ROADMAP: roadmap}, MARKET_FIGURES)
 
 
 def test_a_correction_sets_the_field_of_the_figure_it_names(tmp_path, roadmap, figures):
@@ -38,7 +39,7 @@ def test_drop_removes_the_figure(tmp_path, roadmap, figures):
 
 
 @pytest.mark.parametrize("row, problem", [
-    (f"{ROADMAP},7072,29억 달러,,subject,시장,x", f"row 2: no market figure '29억 달러' at {ROADMAP}:7072"),
+    (f"{ROADMAP},7072,29억 달러,,subject,시장,x", f"row 2: the rules read no '29억 달러' at {ROADMAP}:7072"),
     (f"{ROADMAP},7072,28억 달러,,year,2015,x", "row 2: year of '28억 달러' at 000_ad982b00eef8a1f3.txt:7072 is "
                                                "already '2015'; remove the row"),
     (f"{ROADMAP},7072,28억 달러,,subject,양자컴퓨터 시장,x", "row 2: '양자컴퓨터' is not printed near"),
