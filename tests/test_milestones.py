@@ -234,14 +234,13 @@ def test_a_past_event_or_a_heading_is_no_target(conn, document, line):
 
 
 def test_a_target_is_dated_by_its_date_still_ahead(conn):
-    """002:1170 `’20년 인텔 다롄공장 인수(…, ’25년 완료 예정)` plans 2025; 002:2136 `R&D 추진(’18.09~)` still runs; 002:2698
-    `(’22년 5,000억 원 시작 → ’27년까지 총 2.8조 원, ...)` runs to 2027."""
+    """002:1170 `’20년 인텔 다롄공장 인수(…, ’25년 완료 예정)` plans 2025; 002:2698 `(’22년 5,000억 원 시작 → ’27년까지
+    총 2.8조 원, ...)` runs to 2027."""
     def dated(line):
         return [(t["year"], t["period"]) for t in milestone_rows(conn, "document LIKE '002%' AND line = ?", (line,))]
 
     assert dated(1170) == [(2025, "’25년")]
-    assert dated(2136) == [(2018, "’18.09")]
-    assert dated(2698) == [(2027, "’27년")]
+    assert dated(2698) == [(2027, "’27년까지")]
 
 
 def test_a_target_broken_after_a_particle_runs_on_into_its_next_line(conn):
@@ -395,10 +394,27 @@ def test_a_target_under_a_country_s_strategy_is_that_country_s(conn, line, actor
     assert row[0] == actor
 
 
-def test_an_open_period_with_its_length_ends_with_it(conn):
-    """002:2137 `실시간 머신러닝(RTML) 프로젝트 3년간 추진(’19.03~)` ran to 2021, before the report of 2023-12."""
-    rows = conn.execute("SELECT 1 FROM milestone WHERE document LIKE '002%' AND line = 2137").fetchall()
-    assert rows == []
+@pytest.mark.parametrize("document, line", [
+    ("002", 2136),  # `AI Next 프로그램 ... R&D 추진(’18.09~)` in the report of 2023-12
+    ("002", 2137),  # `실시간 머신러닝(RTML) 프로젝트 3년간 추진(’19.03~)`
+    ("003", 975),  # `부품기업 사업재편지원단('20~, 산업부)을 통한 관련기업 지원` in the brief of 2021-03
+    ("003", 1039),  # `장비 활용도 제고 장려('20~)`
+])
+def test_an_open_period_begun_before_the_year_of_publication_is_a_running_programme(conn, document, line):
+    rows = conn.execute("SELECT 1 FROM milestone WHERE document LIKE ? AND line = ?", (f"{document}%", line))
+    assert rows.fetchall() == []
+
+
+def test_an_open_period_from_the_year_of_publication_on_is_a_target(conn):
+    """002:1275 `국산 AI반도체 특화 시스템SW 개발 지원 추진(’23~)` in the report of 2023-12."""
+    rows = conn.execute("SELECT year FROM milestone WHERE document LIKE '002%' AND line = 1275").fetchall()
+    assert rows == [(2023,)]
+
+
+def test_a_deadline_keeps_its_until(conn):
+    """002:2602 `반도체 전문인력 양성(’31년까지 15만명+α)`: the period is printed `’31년까지`, curly quote or not."""
+    rows = conn.execute("SELECT period, year FROM milestone WHERE document LIKE '002%' AND line = 2602").fetchall()
+    assert rows == [("’31년까지", 2031)]
 
 
 def test_this_year_is_the_issue_s_year_and_two_steps_are_two_targets(conn):

@@ -70,7 +70,7 @@ _CHANGE_RECORDED = re.compile(r"\d\s*배\s*(?:증가|감소)\s*$")
 _COLUMN_HEADING = re.compile(r"\(\s*[’'‘]\d{2}(?:\s*(?:개발|양산|계획|목표|추진|예정|및))+\s*\)")
 _PLAN_NOUNS = ("계획", "목표", "예정", "추진", "발표", "착수", "출범", "완료", "달성", "확대")
 _PERIOD = re.compile(
-    r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년)?)?(?:년까지|년)?"
+    r"~?\s*[’'‘](\d{2})(?:\.\s*\d{1,2}\.?|\.\s*[下上]|년(?:\s*까지)?)?(?:\s*[~\-]\s*[’'‘]?\d{2}(?:년(?:\s*까지)?)?)?(?:년\s*까지|년)?"
     r"|(?<!\d)20[1-5]\d년(?:\s*\d{1,2}월)?(?:까지)?"
 )
 # a bracket opening a line with a name in Latin words glosses the Korean name on the line before it

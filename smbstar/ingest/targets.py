@@ -136,17 +136,15 @@ def _says_more(text: str, dates: list[tuple[int, int]], offset: int, figures: bo
 def is_over(text: str, date: tuple[int, int], published: tuple[int, int]) -> bool:
     """Whether the date at `date` (a span of text) ended before the document was published, (year, month): a policy
     already made (`영국·러시아·이스라엘(‘19)`, `실행 계획(‘23.4.)」발표` in a report of 2023-12) is no target. A
-    period ends with its last year (`’18~’22`); one left open (`(’19.03~)`) still runs, unless the text gives its
-    length (`3년간 추진(’19.03~)` ends in 2021)."""
+    period ends with its last year (`’18~’22`); one left open is a programme already running when it opened before
+    the year of publication (`추진(’18.09~)`, `('20~, 산업부)` in 2021-03), and a target from that year on (`('21~)`)."""
     printed = text[date[0] : date[1]]
     found = list(_YEAR_MONTH.finditer(printed))
     if not found:
         bare_month = re.match(r"(\d{1,2})\s*월", printed)  # `(1월)` in the issue of March is past
         return bool(bare_month) and (published[0], int(bare_month.group(1))) < published
     if text[date[1] : date[1] + 2].lstrip().startswith(("~", "∼")) or printed.rstrip().endswith("~"):
-        # an open period runs, unless the text says how many years it runs (`3년간 추진(’19.03~)`)
-        years = re.search(r"(\d{1,2})\s*년\s*간[^()]{0,20}\(?\s*$", text[max(0, date[0] - 30) : date[0]])
-        return bool(years) and (2000 + int(found[0].group(1)) + int(years.group(1)) - 1, 12) < published
+        return 2000 + int(found[0].group(1)) < published[0]
     last = found[-1]
     month = last.group(2) or last.group(3)
     return (2000 + int(last.group(1)), int(month) if month else 12) < published
