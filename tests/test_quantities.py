@@ -939,9 +939,11 @@ def test_a_rate_takes_its_own_year_and_a_listed_figure_none_of_another(conn, doc
     assert (figure["year"], figure["year_from"], figure["year_to"]) == (year, year_from, year_to)
 
 
-@pytest.mark.parametrize("document, line, printed", [("002", 5192, "50%"), ("002", 6585, "11위"), ("002", 4777, "１위")])
-def test_subsidy_rates_and_patent_ranks_are_no_market_facts(conn, document, line, printed):
-    """`투자액의 최대 50%까지 보조금을 지원`, `양자컴퓨팅 분야의 11위로 국제 특허수(151개)`, `특허(건) 세계１위`."""
+@pytest.mark.parametrize("document, line, printed", [("002", 5192, "50%"), ("002", 6585, "11위"), ("002", 4777, "１위"),
+                                                     ("002", 6550, "20%"), ("002", 6820, "52.3%"), ("002", 6820, "10%")])
+def test_subsidy_rates_and_patent_ranks_and_shares_are_no_market_facts(conn, document, line, printed):
+    """`투자액의 최대 50%까지 보조금을 지원`, `양자컴퓨팅 분야의 11위로 국제 특허수(151개)`, `특허(건) 세계１위`,
+    `20% 이상 특허 출원 점유률 증가`, `특허 점유율 증가 추세(’00~‘22 기준, 52.3% 차지`."""
     assert printed not in {f["value_printed"] for f in figures_at(conn, document, line)}
 
 

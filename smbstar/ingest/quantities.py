@@ -111,6 +111,7 @@ _COUNT = re.compile(
     rf"(?=$|[^가-힣]|을|를|이|가|의|에|으로|로|와|과|은|는|씩|까지|이상|이하|수준|규모|분|돌파|기록|달성|넘)"
 )
 
+_PATENT_SHARE = re.compile(r"특허\s*(?:출원\s*)?(?:점유|비중)")
 _NOT_MARKET_COUNT = re.compile(r"특허|논문|출원|타겟|표적|과제|항목|트랜지스터|큐비트|코어")
 _NAMED_BY_COUNT = re.compile(r"\s*(?:이상\s*)?(?:[^\s,.]+\s*){0,2}?(?:프로젝트|데이터베이스|DB|코호트|바이오뱅크)")
 _VOLUME = re.compile(
@@ -416,6 +417,8 @@ def _percents(sentence: str):
     for match in _PERCENT.finditer(sentence):
         if re.search(r"(?:상위|하위)\s*$", sentence[: match.start()]):
             continue  # `사용량 상위 1% 이용자`: a threshold
+        if _PATENT_SHARE.search(sentence, max(0, match.start() - 40), min(len(sentence), match.end() + 20)):
+            continue  # `20% 이상 특허 출원 점유률 증가`, `특허 점유율 ... 52.3%`: patents, no market
         if describes_technical_property(sentence, match.start()) or _CONTENT_AFTER.match(sentence, match.end()):
             continue
         if _PROPERTY_AFTER.match(sentence, match.end()):
