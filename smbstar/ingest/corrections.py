@@ -25,7 +25,7 @@ from smbstar.korean import compact
 
 _NAMED_BEFORE = 250  # lines before a record in which the words of a corrected name must be printed (a table's
 _NAMED_AFTER = 5  # column header may stand far above its cells), or after it, before its sentence ends
-_QUOTED_WITHIN = 15  # lines around a record from which corrected text may be taken
+_QUOTED_WITHIN = 20  # lines around a record from which corrected text may be taken
 
 
 @dataclass(frozen=True)
