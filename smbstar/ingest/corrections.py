@@ -20,6 +20,7 @@ from pathlib import Path
 from smbstar.errors import BuildError
 from smbstar.ingest.curated import read_curated_csv
 from smbstar.ingest.document import SourceDocument
+from smbstar.ingest.money import CURRENCIES
 from smbstar.ingest.quantities import MEASURES
 from smbstar.korean import compact
 
@@ -43,10 +44,10 @@ class Correctable:
 MARKET_FIGURES = Correctable(
     key="value_printed",
     numbers={"value": float, "low": float, "high": float, "year": int, "year_from": int, "year_to": int},
-    texts=("measure", "subject", "scope", "quote", "flag"),
+    texts=("measure", "unit", "currency", "subject", "scope", "quote", "flag"),
     named=("subject", "scope"),
     quoted=("quote",),
-    choices={"measure": MEASURES},
+    choices={"measure": MEASURES, "currency": ("", *sorted(set(CURRENCIES.values())))},
 )
 MILESTONES = Correctable(
     key="date",
