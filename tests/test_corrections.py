@@ -86,6 +86,12 @@ def figure(conn, document_prefix: str, line: int, printed: str) -> dict:
     ("002", 3611, "64%", "EU 전기차 배터리 시장", "한국"),
     # a subject the heading names: 5G 가입자 1,100만명 over `2020년 11월 1,000만 명`
     ("003", 113, "1,000만 명", "5G 가입자", ""),
+    # a table row of another quantity than its caption (이동전화 전체 under 5G 가입자 수 및 비중)
+    ("003", 129, "70,513,676", "이동전화 전체 가입자 수", "이동전화 전체"),
+    # a plant's capacity is the firm's plant, not its country: `(LGES …) (중국) 난징공장 … (62GWh →145GWh)`
+    ("002", 5082, "145GWh", "생산능력", "LGES 난징공장"),
+    # the words that define the figure: `EPO 관련 … 신규 펩타이드 의약품 시장은 … 7.9억 달러`
+    ("000", 5636, "7.9억 달러", "신규 펩타이드 의약품 시장", "EPO 관련 펩타이드 치료제"),
 ])
 def test_running_text_figures_name_what_they_measure(conn, document, line, printed, subject, scope):
     found = figure(conn, document, line, printed)
@@ -106,3 +112,22 @@ def test_every_correction_says_why():
     rows = [line for line in (db.CURATED / "market_corrections.csv").read_text(encoding="utf-8").splitlines()
             if line and not line.startswith("#")]
     assert all(row["note"].strip() for row in csv.DictReader(rows))
+
+
+def test_a_table_with_no_unit_takes_the_one_its_text_prints_for_a_cell(conn):
+    """The LiDAR 세계시장 table (000:7796) prints no unit; 000:7816 prints its 2022 cell as `845.3백만 달러`."""
+    rows = conn.execute("SELECT value, unit, currency, flag FROM marketfigure"
+                        " WHERE document LIKE '000%' AND line = 7796 AND value_printed = '845.3'").fetchall()
+    assert rows == [(845_300_000.0, "백만 달러", "USD", "")]
+
+
+def test_a_table_that_repeats_another_is_flagged(conn):
+    """000:8750 `VR/AR 분야의 세계시장 규모` prints the AI market's figures of 000:8445 (11,283 17,267 25,995 37,987)."""
+    flags = {flag for (flag,) in conn.execute("SELECT flag FROM marketfigure WHERE document LIKE '000%' AND line = 8750")}
+    assert len(flags) == 1 and "000:8445" in flags.pop()
+
+
+def test_a_multiple_of_a_base_is_growth_without_another_clause_s_year(conn):
+    """002:5911 `향후 정부 투자 규모는 누적 투자의 2배 이상이고, 신규 펀딩을 통해 ‘23년부터 …`."""
+    found = figure(conn, "002", 5911, "2배")
+    assert (found["measure"], found["year"]) == ("growth", None)
