@@ -67,10 +67,10 @@ def test_a_line_printing_a_value_twice_needs_nth(tmp_path, roadmap, figures):
 
 def figure(conn, document_prefix: str, line: int, printed: str) -> dict:
     rows = conn.execute(
-        "SELECT measure, value, year, year_from, year_to, subject, scope FROM marketfigure"
+        "SELECT measure, value, year, year_from, year_to, subject, scope, flag FROM marketfigure"
         " WHERE document LIKE ? AND line = ? AND value_printed = ?", (f"{document_prefix}%", line, printed)).fetchall()
     assert len(rows) == 1, (document_prefix, line, printed, rows)
-    return dict(zip(("measure", "value", "year", "year_from", "year_to", "subject", "scope"), rows[0]))
+    return dict(zip(("measure", "value", "year", "year_from", "year_to", "subject", "scope", "flag"), rows[0]))
 
 
 @pytest.mark.parametrize("document, line, printed, subject, scope", [
@@ -131,3 +131,26 @@ def test_a_multiple_of_a_base_is_growth_without_another_clause_s_year(conn):
     """002:5911 `향후 정부 투자 규모는 누적 투자의 2배 이상이고, 신규 펀딩을 통해 ‘23년부터 …`."""
     found = figure(conn, "002", 5911, "2배")
     assert (found["measure"], found["year"]) == ("growth", None)
+
+
+def test_a_breakdown_without_a_year_takes_the_date_of_the_total_it_splits(conn):
+    """003:118 `사업자별 가입자는 SK텔레콤 547만 6,055명(46.2%), ...` splits 003:114 `2020년 12월 1,185만 1,373명`."""
+    years = {year for (year,) in conn.execute("SELECT year FROM marketfigure WHERE document LIKE '003%' AND line = 118")}
+    assert years == {2020}
+
+
+def test_percentages_whose_base_is_not_the_printed_total_are_flagged(conn):
+    """002:5023 `①전고체 배터리 R&D 투자(’17~’21) (1,141억원)` over `-고체전해질 47.8% (183억원)`: 47.8% of 1,141억원
+    is 545억원."""
+    assert "1,141억원" in figure(conn, "002", 5025, "47.8%")["flag"]
+
+
+@pytest.mark.parametrize("line, year, words", [
+    (3062, 2029, "황화물계 시제품 개발('25), 본격 양산('29)"),  # (SK온) 황화물계 시제품 개발('25), 본격 양산('29)
+    (3064, 2027, "전고체 배터리"),  # (삼성SDI) 전고체 배터리 기술 ... 확보('23), / 양산 예정('27)
+    (3060, 2026, "전고체 배터리 출시"),  # (LGES) 고분자계('26), 황화물계('30) 전고체 배터리 출시 예정
+])
+def test_a_target_split_from_its_sentence_keeps_what_it_is_about(conn, line, year, words):
+    (text,) = conn.execute("SELECT milestone FROM milestone WHERE document LIKE '002%' AND line = ? AND year = ?",
+                           (line, year)).fetchone()
+    assert words in text
