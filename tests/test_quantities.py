@@ -3,11 +3,8 @@
 The rows are read from a database built without seeds/curated/market_corrections.csv, so that each test checks
 a rule; tests/test_market_corrections.py checks what the corrections make of them."""
 
-import collections
-import csv
 import json
 import re
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -1092,30 +1089,6 @@ def test_deals_dependences_builds_stimuli_lists_and_strategies(conn, document, l
 
 def test_a_dash_item_is_quoted_with_the_item_it_hangs_from(conn):
     assert one(conn, "002", 5029, "49억원")["quote"] == "①전고체 배터리 R&D 투자(’17~’21) (1,141억원): -음극 12.8%(49억원)"
-
-
-@pytest.mark.parametrize(
-    "reading, document, floor",
-    [("market_facts_003_reading.csv", "003", 0.85), ("market_facts_002_reading.csv", "002", 0.85)],
-)
-def test_recall_against_an_independent_reading(conn, reading, document, floor):
-    """A reading of every quantitative market fact of 003 and of four parts of 002 (lines 1-700, 3400-3800, 5000-5400,
-    6600-7000), written before looking at the database: a fact is found when a row cites its line (or the next or
-    previous one) and prints the same digits."""
-    def digits(printed):
-        return re.sub(r"\D", "", printed).strip("0")
-
-    with (Path(__file__).parent / "data" / reading).open(encoding="utf-8", newline="") as handle:
-        facts = list(csv.DictReader(handle))
-    rows = conn.execute(
-        "SELECT line, end_line, value_printed FROM marketfigure WHERE document LIKE ?", (document + "%",)
-    ).fetchall()
-    printed_near = collections.defaultdict(set)
-    for line, end_line, printed in rows:
-        for number in range(line - 1, end_line + 2):
-            printed_near[number].add(digits(printed))
-    missed = [f for f in facts if digits(f["value_printed"]) not in printed_near[int(f["line"])]]
-    assert len(facts) > 70 and 1 - len(missed) / len(facts) >= floor, missed
 
 
 @pytest.mark.parametrize(
