@@ -49,6 +49,9 @@ def test_drop_removes_the_figure(tmp_path, roadmap, figures):
     (f"{ROADMAP},7072,28억 달러,,drop,yes,x", "row 2: drop takes no value"),
     (f"{ROADMAP},7072,28억 달러,,quote,2020년 91억 달러로,x", "row 2: the quote is not text of"),
     (f"{ROADMAP},7072,28억 달러,2,subject,시장,x", "prints '28억 달러' only 1 times"),
+    (f"{ROADMAP},7072,28억 달러,-1,subject,시장,x", "row 2: line '7072' or nth '-1' is not a positive whole number"),
+    (f"{ROADMAP},7072,28억 달러,,value,nan,x", "row 2: value 'nan' is not a number"),
+    (f"{ROADMAP},7072,28억 달러,,value,1e999,x", "row 2: value '1e999' is not a number"),
 ])
 def test_a_correction_that_does_not_fit_its_figure_fails_the_build(tmp_path, roadmap, figures, row, problem):
     with pytest.raises(BuildError) as raised:

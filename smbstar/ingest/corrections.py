@@ -13,6 +13,7 @@ text of its lines: a correction says what the document says, never more.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,10 +93,12 @@ def apply_corrections(records: list, path: Path, documents: dict[str, SourceDocu
 
 def _corrected_record(row: dict[str, str], key_column: str, by_key: dict, where: str):
     try:
-        key = (row["document"], int(row["line"]), row[key_column])
-        nth = int(row["nth"] or 0)
+        line, nth = int(row["line"]), int(row["nth"] or 0)
     except ValueError:
-        raise BuildError(f"{where}: line {row['line']!r} or nth {row['nth']!r} is not a number") from None
+        line, nth = 0, -1
+    if line < 1 or nth < 0:
+        raise BuildError(f"{where}: line {row['line']!r} or nth {row['nth']!r} is not a positive whole number")
+    key = (row["document"], line, row[key_column])
     found = by_key.get(key, [])
     if not found:
         raise BuildError(f"{where}: the rules read no {key[2]!r} at {key[0]}:{key[1]} (update or remove the row)")
@@ -109,9 +112,12 @@ def _corrected_record(row: dict[str, str], key_column: str, by_key: dict, where:
 def _field_value(table: Correctable, name: str, value: str, where: str):
     if name in table.numbers:
         try:
-            return table.numbers[name](value) if value else None
+            number = table.numbers[name](value) if value else None
         except ValueError:
-            raise BuildError(f"{where}: {name} {value!r} is not a number") from None
+            number = math.nan
+        if number is not None and not math.isfinite(number):
+            raise BuildError(f"{where}: {name} {value!r} is not a number")
+        return number
     if name not in table.texts:
         raise BuildError(f"{where}: unknown field {name!r} (one of drop, {', '.join([*table.texts, *table.numbers])})")
     if name in table.choices and value not in table.choices[name]:
